@@ -1,0 +1,443 @@
+"""The pydantic models: the one source of truth for every resource of the data package.
+
+The Table Schemas in `dataset/datapackage.json`, the JSON Schema files in `schemas/json/` and the
+site's schema reference are generated from these classes (`make schemas`). Every field has a label
+and a description in Korean and English; foreign keys are declared on the field (`references`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from .vocab import (
+    AliasKind,
+    Channel,
+    Language,
+    OrganizationKind,
+    PartyRole,
+    QuoteKind,
+    SentenceKind,
+    SourceKind,
+    WorkKind,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Reader-facing text: one line, no leading or trailing white space.
+LINE_PATTERN = r"^\S(.*\S)?$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
+Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
+QID = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Affix = Annotated[str, StringConstraints(max_length=32)]
+
+
+def field(
+    label_ko: str,
+    label_en: str,
+    description_ko: str,
+    description_en: str,
+    *,
+    references: str | None = None,
+    default: Any = ...,
+    **kwargs: Any,
+) -> Any:
+    """A field with its bilingual label and description (and, for a reference, the resource it
+    points at). The English label and description are also the JSON Schema `title`/`description`."""
+    extra: dict[str, Any] = {
+        "label_ko": label_ko,
+        "label_en": label_en,
+        "description_ko": description_ko,
+        "description_en": description_en,
+    }
+    if references:
+        extra["references"] = references
+    return Field(default, title=label_en, description=description_en, json_schema_extra=extra, **kwargs)
+
+
+def one_of(model: BaseModel, names: tuple[str, ...], *, allow_none: bool = False) -> None:
+    """Exactly one of `names` is filled (or at most one, with `allow_none`)."""
+    filled = [n for n in names if getattr(model, n) is not None]
+    if len(filled) > 1 or (not filled and not allow_none):
+        raise PydanticCustomError(
+            "one_of",
+            "exactly one of {fields} must be filled, found {count}",
+            {"fields": "/".join(names), "count": len(filled)},
+        )
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _id(what_ko: str, what_en: str) -> Any:
+    return field(
+        "식별자",
+        "Identifier",
+        f"{what_ko}의 고유 식별자. 소문자 ASCII 슬러그이며 URL의 일부가 되므로 공개 후 바꾸지 않는다.",
+        f"Unique identifier of the {what_en}: a lowercase ASCII slug. It becomes part of URLs and "
+        "never changes once published.",
+    )
+
+
+def _ref(resource: str, what_ko: str, what_en: str, *, optional: bool = False) -> Any:
+    return field(
+        what_ko,
+        what_en,
+        f"{what_ko}의 식별자 ({resource} 참조)." + (" 다른 종류를 가리키면 비워 둔다." if optional else ""),
+        f"Identifier of the {what_en.lower()} (references {resource})."
+        + (" Empty when the row points at another kind of record." if optional else ""),
+        references=resource,
+        default=None if optional else ...,
+    )
+
+
+def _text(label_ko: str, label_en: str, what_ko: str, what_en: str, lang: str, **kw: Any) -> Any:
+    if lang == "ko":
+        return field(f"{label_ko} (한국어)", f"{label_en} (Korean)", f"{what_ko} (한국어).", f"{what_en}, in Korean.", **kw)
+    return field(f"{label_ko} (영어)", f"{label_en} (English)", f"{what_ko} (영어).", f"{what_en}, in English.", **kw)
+
+
+def _start(what_ko: str, what_en: str) -> Any:
+    return field(
+        "시작 위치",
+        "Start",
+        f"원문에서 {what_ko}이(가) 시작하는 위치 (0부터 세는 유니코드 코드 포인트 색인).",
+        f"Where the {what_en} starts in the source text (0-based Unicode code point index).",
+        ge=0,
+    )
+
+
+def _end(what_ko: str, what_en: str) -> Any:
+    return field(
+        "끝 위치",
+        "End",
+        f"원문에서 {what_ko}이(가) 끝나는 위치 (그 위치의 글자는 포함하지 않는다).",
+        f"Where the {what_en} ends in the source text (exclusive code point index).",
+        ge=1,
+    )
+
+
+class Spanned(Record):
+    """A record anchored to characters `start`..`end` of a source."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Spanned":
+        if self.end <= self.start:  # type: ignore[attr-defined]
+            raise PydanticCustomError(
+                "span",
+                "end {end} must be greater than start {start}",
+                {"fields": "end", "end": self.end, "start": self.start},  # type: ignore[attr-defined]
+            )
+        return self
+
+
+class Source(Record):
+    """A text the dataset is drawn from or cites."""
+
+    id: Slug = _id("출처", "source")
+    kind: SourceKind = field("종류", "Kind", "출처의 종류.", "Kind of source.")
+    language: Language = field("언어", "Language", "출처 본문의 언어.", "Language of the source text.")
+    title_ko: Line = _text("제목", "Title", "출처의 제목 또는 설명적 제목", "Title or descriptive title of the source", "ko")
+    title_en: Line = _text("제목", "Title", "출처의 제목 또는 설명적 제목", "Title or descriptive title of the source", "en")
+    publisher_ko: Line | None = _text("발행처", "Publisher", "발행처. 알 수 없으면 비워 둔다", "Publisher; empty when unknown", "ko", default=None)
+    publisher_en: Line | None = _text("발행처", "Publisher", "발행처. 알 수 없으면 비워 둔다", "Publisher; empty when unknown", "en", default=None)
+    date: PartialDate | None = field(
+        "날짜", "Date", "발행 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD). 알 수 없으면 비워 둔다.",
+        "Publication date (YYYY, YYYY-MM or YYYY-MM-DD); empty when unknown.", default=None,
+    )
+    url: Line | None = field(
+        "주소", "Address", "출처의 공개 주소. 알려진 주소가 없으면 비워 둔다.",
+        "Public address of the source; empty where none is known.", default=None,
+    )
+    text_resource: Slug | None = field(
+        "본문 리소스", "Text resource", "이 패키지 안에서 출처 본문을 담은 리소스의 이름. 본문을 싣지 않은 출처는 비워 둔다.",
+        "Name of the package resource holding the source text; empty for sources whose text is not included.",
+        default=None,
+    )
+    rights_ko: Line = _text("권리 표시", "Rights note", "출처 본문의 권리 상태", "Rights status of the source text", "ko")
+    rights_en: Line = _text("권리 표시", "Rights note", "출처 본문의 권리 상태", "Rights status of the source text", "en")
+
+
+class Sentence(Spanned):
+    """A heading or sentence of a source text, with its translation."""
+
+    id: Slug = _id("문장", "sentence")
+    source_id: Slug = _ref("sources", "출처", "Source")
+    kind: SentenceKind = field("종류", "Kind", "소제목인지 문장인지.", "Heading or sentence.")
+    start: int = _start("문장", "sentence")
+    end: int = _end("문장", "sentence")
+    text_ko: Line = field(
+        "원문", "Text as printed", "출처에 실린 그대로의 문장 (start..end 구간).",
+        "The sentence exactly as printed in the source (the start..end span).",
+    )
+    text_en: Line = _text("번역", "Translation", "문장의 충실한 번역", "Faithful translation of the sentence", "en")
+
+
+def _names(what_ko: str, what_en: str) -> tuple[Any, Any, Any, Any]:
+    return (
+        _text("이름", "Name", f"{what_ko}의 이름", f"Name of the {what_en}", "ko"),
+        _text("이름", "Name", f"{what_ko}의 이름", f"Name of the {what_en}", "en"),
+        _text("설명", "Description", f"{what_ko}에 대한 짧은 설명", f"Short description of the {what_en}", "ko"),
+        _text("설명", "Description", f"{what_ko}에 대한 짧은 설명", f"Short description of the {what_en}", "en"),
+    )
+
+
+def _wikidata() -> Any:
+    return field(
+        "위키데이터 ID", "Wikidata ID",
+        "위키데이터 항목 식별자 (Q로 시작). 참고 자료가 제시한 경우에만 채운다.",
+        "Wikidata item identifier (Q…), filled only where the project's reference gives one.",
+        default=None,
+    )
+
+
+_person_names = _names("인물", "person")
+_org_names = _names("조직", "organization")
+_work_names = _names("저작물", "work")
+
+
+class Person(Record):
+    """A person the article names."""
+
+    id: Slug = _id("인물", "person")
+    name_ko: Line = _person_names[0]
+    name_en: Line = _person_names[1]
+    description_ko: Line = _person_names[2]
+    description_en: Line = _person_names[3]
+    wikidata: QID | None = _wikidata()
+
+
+class Organization(Record):
+    """A company, division, publisher or other organization the article names."""
+
+    id: Slug = _id("조직", "organization")
+    kind: OrganizationKind = field("종류", "Kind", "조직의 종류.", "Kind of organization.")
+    name_ko: Line = _org_names[0]
+    name_en: Line = _org_names[1]
+    description_ko: Line = _org_names[2]
+    description_en: Line = _org_names[3]
+    parent_id: Slug | None = field(
+        "상위 조직", "Parent organization", "이 조직이 속한 조직의 식별자 (organizations 참조).",
+        "Identifier of the organization this one belongs to (references organizations).",
+        references="organizations", default=None,
+    )
+    wikidata: QID | None = _wikidata()
+
+
+class Work(Record):
+    """An AI model, model family or data collection the article names."""
+
+    id: Slug = _id("저작물", "work")
+    kind: WorkKind = field("종류", "Kind", "저작물의 종류.", "Kind of work.")
+    name_ko: Line = _work_names[0]
+    name_en: Line = _work_names[1]
+    description_ko: Line = _work_names[2]
+    description_en: Line = _work_names[3]
+    developer_id: Slug | None = field(
+        "개발 조직", "Developer", "이 저작물을 만든 조직의 식별자 (organizations 참조).",
+        "Identifier of the organization that made this work (references organizations).",
+        references="organizations", default=None,
+    )
+    part_of_id: Slug | None = field(
+        "상위 계열", "Part of", "이 저작물이 속한 모델 계열의 식별자 (works 참조).",
+        "Identifier of the model family this work belongs to (references works).",
+        references="works", default=None,
+    )
+    wikidata: QID | None = _wikidata()
+
+
+class Membership(Record):
+    """A person's role in an organization, as the article gives it."""
+
+    id: Slug = _id("소속", "membership")
+    person_id: Slug = _ref("people", "인물", "Person")
+    organization_id: Slug = _ref("organizations", "조직", "Organization")
+    role_ko: Line = _text("역할", "Role", "조직에서 맡은 역할", "Role in the organization", "ko")
+    role_en: Line = _text("역할", "Role", "조직에서 맡은 역할", "Role in the organization", "en")
+
+
+ENTITY_COLUMNS = ("person_id", "organization_id", "work_id", "legal_issue_id")
+
+
+class EntityRef(Record):
+    """A row that points at exactly one person, organization, work or legal issue: one nullable
+    column per kind (ENTITY_COLUMNS), so that each is a real foreign key."""
+
+    @model_validator(mode="after")
+    def _one_entity(self) -> "EntityRef":
+        one_of(self, ENTITY_COLUMNS)
+        return self
+
+    @property
+    def entity(self) -> tuple[str, str]:
+        """(column, id) of the record this row points at."""
+        return next((c, getattr(self, c)) for c in ENTITY_COLUMNS if getattr(self, c) is not None)
+
+
+class Alias(EntityRef):
+    """Another name of a record: as printed in the article, standard spelling, short form…"""
+
+    id: Slug = _id("별칭", "alias")
+    person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
+    organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
+    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    legal_issue_id: Slug | None = _ref("legal_issues", "법적 쟁점", "Legal issue", optional=True)
+    language: Language = field("언어", "Language", "별칭이 쓰인 언어.", "Language the alias is written in.")
+    kind: AliasKind = field("종류", "Kind", "별칭의 종류.", "Kind of alias.")
+    alias: Line = field("별칭", "Alias", "별칭 그 자체.", "The alias itself.")
+
+
+class Mention(EntityRef, Spanned):
+    """A place where a source names a record (a W3C Web Annotation text quote and position)."""
+
+    id: Slug = _id("언급", "mention")
+    source_id: Slug = _ref("sources", "출처", "Source")
+    start: int = _start("언급", "mention")
+    end: int = _end("언급", "mention")
+    exact: str = field(
+        "언급 원문", "Exact text", "start..end 구간에 실린 그대로의 이름 (조사와 따옴표 제외).",
+        "The name exactly as printed at start..end (without particles or quote marks).", min_length=1,
+    )
+    prefix: Affix | None = field(
+        "앞 문맥", "Prefix", "언급 바로 앞의 원문 최대 32자 (원문 시작에서는 더 짧거나 비어 있음).",
+        "Up to 32 characters of the source right before the mention (shorter or empty at the start).",
+        default=None,
+    )
+    suffix: Affix | None = field(
+        "뒤 문맥", "Suffix", "언급 바로 뒤의 원문 최대 32자 (원문 끝에서는 더 짧거나 비어 있음).",
+        "Up to 32 characters of the source right after the mention (shorter or empty at the end).",
+        default=None,
+    )
+    person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
+    organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
+    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    legal_issue_id: Slug | None = _ref("legal_issues", "법적 쟁점", "Legal issue", optional=True)
+
+
+class Quote(Spanned):
+    """A statement the article attributes to someone, directly or in reported speech."""
+
+    id: Slug = _id("인용", "quote")
+    source_id: Slug = _ref("sources", "출처", "Source")
+    kind: QuoteKind = field("종류", "Kind", "직접 인용, 간접 인용 또는 혼합.", "Direct, indirect or mixed.")
+    start: int = _start("인용", "quote")
+    end: int = _end("인용", "quote")
+    text_ko: Line = field(
+        "인용 원문", "Text as printed", "기사에 실린 그대로의 인용 (바깥 따옴표 제외).",
+        "The statement exactly as printed in the article, without its surrounding quote marks.",
+    )
+    text_en: Line = _text("번역", "Translation", "기사에 실린 인용의 충실한 번역", "Faithful translation of the statement as printed", "en")
+    speaker_id: Slug | None = field(
+        "발화자", "Speaker", "발화자의 식별자 (people 참조). 기사가 발화자를 밝히지 않으면 비워 둔다.",
+        "Identifier of the speaker (references people); empty when the article does not name one.",
+        references="people", default=None,
+    )
+    speaker_description_ko: Line | None = _text(
+        "발화자 설명", "Speaker description", "이름이 밝혀지지 않은 발화자나 집단 발화자에 대한 기사 속 묘사",
+        "How the article describes an unnamed or collective speaker", "ko", default=None,
+    )
+    speaker_description_en: Line | None = _text(
+        "발화자 설명", "Speaker description", "이름이 밝혀지지 않은 발화자나 집단 발화자에 대한 기사 속 묘사",
+        "How the article describes an unnamed or collective speaker", "en", default=None,
+    )
+    channel: Channel | None = field(
+        "경로", "Channel", "발언이 나온 경로. 기사와 참고 자료가 밝히지 않으면 비워 둔다.",
+        "Where the statement was made; empty where neither the article nor the reference says.",
+        default=None,
+    )
+    date: PartialDate | None = field(
+        "날짜", "Date", "발언 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD), 기사나 참고 자료가 밝히는 만큼만.",
+        "Date of the statement (YYYY, YYYY-MM or YYYY-MM-DD), only as precise as the article or reference.",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _speaker(self) -> "Quote":
+        described = self.speaker_description_ko is not None or self.speaker_description_en is not None
+        if (self.speaker_id is None) == (not described):
+            raise PydanticCustomError(
+                "speaker",
+                "give either speaker_id or a speaker description, not {what}",
+                {"fields": "speaker_id", "what": "both" if described else "neither"},
+            )
+        return self
+
+
+class QuoteWork(Record):
+    """A work a quote is about."""
+
+    quote_id: Slug = _ref("quotes", "인용", "Quote")
+    work_id: Slug = _ref("works", "저작물", "Work")
+
+
+class QuoteOrganization(Record):
+    """An organization a quote is about."""
+
+    quote_id: Slug = _ref("quotes", "인용", "Quote")
+    organization_id: Slug = _ref("organizations", "조직", "Organization")
+
+
+class QuoteLegalIssue(Record):
+    """A legal issue a quote bears on."""
+
+    quote_id: Slug = _ref("quotes", "인용", "Quote")
+    legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
+
+
+class LegalIssue(Record):
+    """A legal question the article raises."""
+
+    id: Slug = _id("법적 쟁점", "legal issue")
+    title_ko: Line = _text("제목", "Title", "법적 쟁점의 제목", "Title of the legal issue", "ko")
+    title_en: Line = _text("제목", "Title", "법적 쟁점의 제목", "Title of the legal issue", "en")
+    summary_ko: Line = _text("요약", "Summary", "기사가 전하는 쟁점의 요약", "Summary of the issue as the article presents it", "ko")
+    summary_en: Line = _text("요약", "Summary", "기사가 전하는 쟁점의 요약", "Summary of the issue as the article presents it", "en")
+
+
+class LegalIssueParty(Record):
+    """A person or organization involved in a legal issue, with its role."""
+
+    id: Slug = _id("당사자", "party")
+    legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
+    person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
+    organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
+    role: PartyRole = field("역할", "Role", "쟁점에서 맡은 역할.", "Role in the legal issue.")
+
+    @model_validator(mode="after")
+    def _one_party(self) -> "LegalIssueParty":
+        one_of(self, ("person_id", "organization_id"))
+        return self
+
+
+class LegalIssueWork(Record):
+    """A work involved in a legal issue."""
+
+    legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
+    work_id: Slug = _ref("works", "저작물", "Work")
+
+
+# The resources of the package, in the order of the descriptor: name, model, primary key.
+RESOURCES: tuple[tuple[str, type[Record], tuple[str, ...]], ...] = (
+    ("sources", Source, ("id",)),
+    ("sentences", Sentence, ("id",)),
+    ("people", Person, ("id",)),
+    ("organizations", Organization, ("id",)),
+    ("works", Work, ("id",)),
+    ("legal_issues", LegalIssue, ("id",)),
+    ("memberships", Membership, ("id",)),
+    ("aliases", Alias, ("id",)),
+    ("mentions", Mention, ("id",)),
+    ("quotes", Quote, ("id",)),
+    ("quote_works", QuoteWork, ("quote_id", "work_id")),
+    ("quote_organizations", QuoteOrganization, ("quote_id", "organization_id")),
+    ("quote_legal_issues", QuoteLegalIssue, ("quote_id", "legal_issue_id")),
+    ("legal_issue_parties", LegalIssueParty, ("id",)),
+    ("legal_issue_works", LegalIssueWork, ("legal_issue_id", "work_id")),
+)
+MODELS: dict[str, type[Record]] = {name: model for name, model, _ in RESOURCES}
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {name: pk for name, _, pk in RESOURCES}

@@ -1,0 +1,97 @@
+"""Closed vocabularies. Every value carries a Korean and an English label, shown on the site and
+written into the Table Schema (`enumLabels`), so a data user reads the same labels we do."""
+
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    KO = "ko"
+    EN = "en"
+
+
+class SourceKind(StrEnum):
+    NEWS_ARTICLE = "news-article"
+
+
+class SentenceKind(StrEnum):
+    HEADING = "heading"
+    SENTENCE = "sentence"
+
+
+class OrganizationKind(StrEnum):
+    COMPANY = "company"
+    DIVISION = "division"
+    PUBLISHER = "publisher"
+
+
+class WorkKind(StrEnum):
+    AI_MODEL = "ai-model"
+    MODEL_FAMILY = "model-family"
+    DATA_COLLECTION = "data-collection"
+
+
+class AliasKind(StrEnum):
+    AS_PRINTED = "as-printed"
+    STANDARD_KO = "standard-ko"
+    LATIN = "latin"
+    SHORT = "short"
+    VARIANT = "variant"
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
+class Channel(StrEnum):
+    INTERNAL_MESSAGE = "internal-message"
+
+
+class PartyRole(StrEnum):
+    PLAINTIFF = "plaintiff"
+    DEFENDANT = "defendant"
+    RIGHTS_HOLDER = "rights-holder"
+    DATA_USER = "data-user"
+
+
+LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
+    Language: {"ko": ("한국어", "Korean"), "en": ("영어", "English")},
+    SourceKind: {"news-article": ("뉴스 기사", "news article")},
+    SentenceKind: {"heading": ("소제목", "heading"), "sentence": ("문장", "sentence")},
+    OrganizationKind: {
+        "company": ("기업", "company"),
+        "division": ("사내 조직", "division"),
+        "publisher": ("출판사", "publisher"),
+    },
+    WorkKind: {
+        "ai-model": ("AI 모델", "AI model"),
+        "model-family": ("모델 계열", "model family"),
+        "data-collection": ("데이터 모음", "data collection"),
+    },
+    AliasKind: {
+        "as-printed": ("기사 표기", "as printed in the article"),
+        "standard-ko": ("표준 한국어 표기", "standard Korean spelling"),
+        "latin": ("로마자 표기", "Latin script"),
+        "short": ("약칭", "short form"),
+        "variant": ("이형 표기", "spelling variant"),
+    },
+    QuoteKind: {
+        "direct": ("직접 인용", "direct quote"),
+        "indirect": ("간접 인용", "indirect (reported) speech"),
+        "mixed": ("혼합 인용", "mixed: paraphrase with quoted words"),
+    },
+    Channel: {"internal-message": ("내부 메시지", "internal message")},
+    PartyRole: {
+        "plaintiff": ("원고", "plaintiff"),
+        "defendant": ("피고", "defendant"),
+        "rights-holder": ("권리자", "rights holder"),
+        "data-user": ("데이터 사용자", "user of the data"),
+    },
+}
+
+
+def label(value: StrEnum, lang: str) -> str:
+    """The label of an enum value in `lang` ("ko" or "en")."""
+    ko, en = LABELS[type(value)][value.value]
+    return ko if lang == "ko" else en
