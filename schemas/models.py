@@ -6,7 +6,7 @@ and a description in Korean and English; foreign keys are declared on the field 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -70,8 +70,18 @@ def one_of(model: BaseModel, names: tuple[str, ...], *, allow_none: bool = False
         )
 
 
+class ResourceLabels(NamedTuple):
+    """How a resource is named and described to readers, in both languages."""
+
+    label_ko: str
+    label_en: str
+    description_ko: str
+    description_en: str
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    labels: ClassVar[ResourceLabels]
 
 
 def _id(what_ko: str, what_en: str) -> Any:
@@ -106,7 +116,7 @@ def _start(what_ko: str, what_en: str) -> Any:
     return field(
         "시작 위치",
         "Start",
-        f"원문에서 {what_ko}이(가) 시작하는 위치 (0부터 세는 유니코드 코드 포인트 색인).",
+        f"원문에서 {what_ko}의 시작 위치 (0부터 세는 유니코드 코드 포인트 색인).",
         f"Where the {what_en} starts in the source text (0-based Unicode code point index).",
         ge=0,
     )
@@ -116,7 +126,7 @@ def _end(what_ko: str, what_en: str) -> Any:
     return field(
         "끝 위치",
         "End",
-        f"원문에서 {what_ko}이(가) 끝나는 위치 (그 위치의 글자는 포함하지 않는다).",
+        f"원문에서 {what_ko}의 끝 위치 (그 위치의 글자는 포함하지 않는 코드 포인트 색인).",
         f"Where the {what_en} ends in the source text (exclusive code point index).",
         ge=1,
     )
@@ -138,6 +148,8 @@ class Spanned(Record):
 
 class Source(Record):
     """A text the dataset is drawn from or cites."""
+
+    labels = ResourceLabels("출처", "Sources", "데이터가 나온 글과 인용하는 글.", "Texts the dataset is drawn from or cites.")
 
     id: Slug = _id("출처", "source")
     kind: SourceKind = field("종류", "Kind", "출처의 종류.", "Kind of source.")
@@ -165,6 +177,8 @@ class Source(Record):
 
 class Sentence(Spanned):
     """A heading or sentence of a source text, with its translation."""
+
+    labels = ResourceLabels("문장", "Sentences", "출처 본문을 소제목과 문장으로 나눈 것과 그 번역.", "The source text cut into headings and sentences, with translations.")
 
     id: Slug = _id("문장", "sentence")
     source_id: Slug = _ref("sources", "출처", "Source")
@@ -204,6 +218,8 @@ _work_names = _names("저작물", "work")
 class Person(Record):
     """A person the article names."""
 
+    labels = ResourceLabels("인물", "People", "기사가 언급하는 인물.", "People the article names.")
+
     id: Slug = _id("인물", "person")
     name_ko: Line = _person_names[0]
     name_en: Line = _person_names[1]
@@ -214,6 +230,8 @@ class Person(Record):
 
 class Organization(Record):
     """A company, division, publisher or other organization the article names."""
+
+    labels = ResourceLabels("조직", "Organizations", "기사가 언급하는 기업, 사내 조직, 출판사.", "Companies, divisions and publishers the article names.")
 
     id: Slug = _id("조직", "organization")
     kind: OrganizationKind = field("종류", "Kind", "조직의 종류.", "Kind of organization.")
@@ -231,6 +249,8 @@ class Organization(Record):
 
 class Work(Record):
     """An AI model, model family or data collection the article names."""
+
+    labels = ResourceLabels("저작물", "Works", "기사가 언급하는 AI 모델, 모델 계열, 데이터 모음.", "AI models, model families and data collections the article names.")
 
     id: Slug = _id("저작물", "work")
     kind: WorkKind = field("종류", "Kind", "저작물의 종류.", "Kind of work.")
@@ -253,6 +273,8 @@ class Work(Record):
 
 class Membership(Record):
     """A person's role in an organization, as the article gives it."""
+
+    labels = ResourceLabels("소속", "Memberships", "인물이 조직에서 맡은 역할.", "People's roles in organizations.")
 
     id: Slug = _id("소속", "membership")
     person_id: Slug = _ref("people", "인물", "Person")
@@ -282,6 +304,8 @@ class EntityRef(Record):
 class Alias(EntityRef):
     """Another name of a record: as printed in the article, standard spelling, short form…"""
 
+    labels = ResourceLabels("별칭", "Aliases", "기록의 다른 이름: 기사 표기, 표준 표기, 약칭, 이형 표기.", "Other names of records: as printed, standard spellings, short forms, variants.")
+
     id: Slug = _id("별칭", "alias")
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
@@ -294,6 +318,8 @@ class Alias(EntityRef):
 
 class Mention(EntityRef, Spanned):
     """A place where a source names a record (a W3C Web Annotation text quote and position)."""
+
+    labels = ResourceLabels("언급", "Mentions", "출처가 기록을 이름으로 언급한 모든 곳 (W3C 웹 주석 선택자).", "Every place a source names a record (W3C Web Annotation selectors).")
 
     id: Slug = _id("언급", "mention")
     source_id: Slug = _ref("sources", "출처", "Source")
@@ -321,6 +347,8 @@ class Mention(EntityRef, Spanned):
 
 class Quote(Spanned):
     """A statement the article attributes to someone, directly or in reported speech."""
+
+    labels = ResourceLabels("인용", "Quotes", "기사가 누군가의 말로 전하는 모든 진술 (직접 인용과 간접 인용).", "Every statement the article attributes to someone, direct or reported.")
 
     id: Slug = _id("인용", "quote")
     source_id: Slug = _ref("sources", "출처", "Source")
@@ -371,12 +399,16 @@ class Quote(Spanned):
 class QuoteWork(Record):
     """A work a quote is about."""
 
+    labels = ResourceLabels("인용–저작물", "Quote–work links", "인용이 다루는 저작물.", "Works a quote is about.")
+
     quote_id: Slug = _ref("quotes", "인용", "Quote")
     work_id: Slug = _ref("works", "저작물", "Work")
 
 
 class QuoteOrganization(Record):
     """An organization a quote is about."""
+
+    labels = ResourceLabels("인용–조직", "Quote–organization links", "인용이 다루는 조직.", "Organizations a quote is about.")
 
     quote_id: Slug = _ref("quotes", "인용", "Quote")
     organization_id: Slug = _ref("organizations", "조직", "Organization")
@@ -385,12 +417,16 @@ class QuoteOrganization(Record):
 class QuoteLegalIssue(Record):
     """A legal issue a quote bears on."""
 
+    labels = ResourceLabels("인용–법적 쟁점", "Quote–legal issue links", "인용과 관련된 법적 쟁점.", "Legal issues a quote bears on.")
+
     quote_id: Slug = _ref("quotes", "인용", "Quote")
     legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
 
 
 class LegalIssue(Record):
     """A legal question the article raises."""
+
+    labels = ResourceLabels("법적 쟁점", "Legal issues", "기사가 제기하는 법적 문제.", "Legal questions the article raises.")
 
     id: Slug = _id("법적 쟁점", "legal issue")
     title_ko: Line = _text("제목", "Title", "법적 쟁점의 제목", "Title of the legal issue", "ko")
@@ -401,6 +437,8 @@ class LegalIssue(Record):
 
 class LegalIssueParty(Record):
     """A person or organization involved in a legal issue, with its role."""
+
+    labels = ResourceLabels("법적 쟁점 당사자", "Legal issue parties", "법적 쟁점에 관련된 인물과 조직, 그 역할.", "People and organizations involved in a legal issue, with their roles.")
 
     id: Slug = _id("당사자", "party")
     legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
@@ -416,6 +454,8 @@ class LegalIssueParty(Record):
 
 class LegalIssueWork(Record):
     """A work involved in a legal issue."""
+
+    labels = ResourceLabels("법적 쟁점–저작물", "Legal issue–work links", "법적 쟁점에 관련된 저작물.", "Works involved in a legal issue.")
 
     legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
     work_id: Slug = _ref("works", "저작물", "Work")

@@ -1,0 +1,1 @@
+"""Build, validation and site tooling for the kadrey-meta-llama3 data package."""
