@@ -1,0 +1,169 @@
+"""What frictionless does not check: keys (including references into empty tables and null key
+parts), spans against the source text, sentence and mention coverage, bilingual pairs."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from schemas.models import ENTITY_COLUMNS, MODELS, PRIMARY_KEYS, Record
+from schemas.vocab import AliasKind
+
+from .problems import Problem
+from .tableschema import foreign_keys
+
+ENTITY_RESOURCES = {"person_id": "people", "organization_id": "organizations", "work_id": "works", "legal_issue_id": "legal_issues"}
+# Records whose mentions carry their name (legal issues are mentioned by a descriptive phrase).
+NAMED_RESOURCES = ("people", "organizations", "works")
+
+
+@dataclass
+class Loaded:
+    """Rows that passed their model, with where they came from."""
+
+    paths: dict[str, str] = field(default_factory=dict)  # resource -> path in the package
+    rows: dict[str, list[tuple[int, Record]]] = field(default_factory=lambda: defaultdict(list))
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # every id read, valid row or not
+    damaged: set[str] = field(default_factory=set)  # resources whose file could not be read row by row
+    texts: dict[str, str] = field(default_factory=dict)  # text resource name -> text
+
+
+def keys(loaded: Loaded, problems: list[Problem]) -> None:
+    for name, rows in loaded.rows.items():
+        pk = PRIMARY_KEYS[name]
+        first: dict[tuple[Any, ...], int] = {}
+        for number, record in rows:
+            value = tuple(getattr(record, c) for c in pk)
+            if value in first:
+                shown = ", ".join(map(str, value))
+                problems.append(Problem(loaded.paths[name], f"duplicate key {shown} (first at row {first[value]})", number, ",".join(pk)))
+            else:
+                first[value] = number
+    for name, rows in loaded.rows.items():
+        for column, target in foreign_keys(name):
+            if target in loaded.damaged:
+                continue  # the damage is reported at its source
+            known = loaded.ids[target]
+            for number, record in rows:
+                value = getattr(record, column)
+                if value is not None and value not in known:
+                    where = f"no row of {target} has id {value}" if known else f"{target} is empty"
+                    problems.append(Problem(loaded.paths[name], f"unknown reference {value}: {where}", number, column))
+
+
+def bilingual(loaded: Loaded, problems: list[Problem]) -> None:
+    for name, rows in loaded.rows.items():
+        pairs = [f[:-3] for f in MODELS[name].model_fields if f.endswith("_ko") and f[:-3] + "_en" in MODELS[name].model_fields]
+        for number, record in rows:
+            for base in pairs:
+                ko, en = getattr(record, base + "_ko"), getattr(record, base + "_en")
+                if (ko is None) != (en is None):
+                    empty = base + ("_ko" if ko is None else "_en")
+                    problems.append(Problem(loaded.paths[name], f"empty while its twin {base}_{'en' if ko is None else 'ko'} is filled: give both languages", number, empty))
+
+
+def _source_text(loaded: Loaded, name: str, number: int, record: Any, problems: list[Problem]) -> str | None:
+    source = next((s for _, s in loaded.rows["sources"] if s.id == record.source_id), None)
+    if source is None or source.text_resource is None:
+        return None  # an unknown source is reported as a reference; a source without text has no offsets to check
+    text = loaded.texts.get(source.text_resource)
+    if text is None:
+        return None  # reported where the text resource is read
+    if record.end > len(text):
+        problems.append(Problem(loaded.paths[name], f"{record.end} is past the end of {source.text_resource} ({len(text)} characters)", number, "end"))
+        return None
+    return text
+
+
+def spans(loaded: Loaded, problems: list[Problem]) -> None:
+    """Every quoted span equals the source text at its offsets; mentions' prefix and suffix too."""
+    for name, text_field in (("sentences", "text_ko"), ("quotes", "text_ko"), ("mentions", "exact")):
+        for number, record in loaded.rows[name]:
+            text = _source_text(loaded, name, number, record, problems)
+            if text is None:
+                continue
+            found = text[record.start : record.end]
+            if found != getattr(record, text_field):
+                problems.append(
+                    Problem(loaded.paths[name], f"not found at {record.start}–{record.end} in {record.source_id} (the text there is {found!r})", number, text_field)
+                )
+                continue
+            if name == "mentions":
+                for affix, expected in (("prefix", text[max(0, record.start - 32) : record.start]), ("suffix", text[record.end : record.end + 32])):
+                    if (getattr(record, affix) or "") != expected:
+                        problems.append(Problem(loaded.paths[name], f"should be the {len(expected)} characters {expected!r} of {record.source_id}", number, affix))
+
+
+def sentence_coverage(loaded: Loaded, problems: list[Problem]) -> None:
+    """Each non-white-space character of a source text lies in exactly one sentence; none crosses a line."""
+    path = loaded.paths.get("sentences", "data/sentences.csv")
+    by_source: dict[str, list[tuple[int, Any]]] = defaultdict(list)
+    for number, s in loaded.rows["sentences"]:
+        by_source[s.source_id].append((number, s))
+    for source_number, source in loaded.rows["sources"]:
+        text = loaded.texts.get(source.text_resource) if source.text_resource else None
+        if text is None:
+            continue
+        covered = [0] * len(text)
+        for number, s in sorted(by_source[source.id], key=lambda x: x[1].start):
+            if s.end > len(text):
+                continue
+            if "\n" in text[s.start : s.end]:
+                problems.append(Problem(path, "crosses a line break: cut the sentence at the line end", number, "end"))
+            for i in range(s.start, s.end):
+                covered[i] += 1
+        overlapped = {i for i, c in enumerate(covered) if c > 1}
+        for number, s in by_source[source.id]:
+            hit = sorted(i for i in range(s.start, min(s.end, len(text))) if i in overlapped)
+            if hit:
+                problems.append(Problem(path, f"overlaps another sentence at {hit[0]}–{hit[-1] + 1} of {source.id}", number, "start"))
+        for m in re.finditer(r"\S+", text):
+            gap = [i for i in range(m.start(), m.end()) if covered[i] == 0]
+            if gap:
+                problems.append(Problem(path, f"characters {gap[0]}–{gap[-1] + 1} of {source.id} ({text[gap[0]:gap[-1] + 1]!r}) lie in no sentence"))
+
+
+def mention_coverage(loaded: Loaded, problems: list[Problem]) -> None:
+    """Every record is mentioned; every as-printed alias occurrence is recorded as a mention; each
+    mention of a person, organization or work prints one of its names."""
+    mentions = [m for _, m in loaded.rows["mentions"]]
+    mentioned = {m.entity for m in mentions}
+    for column, resource in ENTITY_RESOURCES.items():
+        for number, record in loaded.rows[resource]:
+            if (column, record.id) not in mentioned:
+                problems.append(Problem(loaded.paths[resource], f"{record.id} is never mentioned: add its mentions (or remove the record)", number, "id"))
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for column, resource in ENTITY_RESOURCES.items():
+        for _, record in loaded.rows[resource]:
+            names[(column, record.id)] |= {getattr(record, f) for f in ("name_ko", "name_en") if hasattr(record, f)}
+    for _, alias in loaded.rows["aliases"]:
+        names[alias.entity].add(alias.alias)
+    for number, m in loaded.rows["mentions"]:
+        column, value = m.entity
+        if ENTITY_RESOURCES[column] in NAMED_RESOURCES and m.exact not in names[(column, value)]:
+            problems.append(Problem(loaded.paths["mentions"], f"{m.exact!r} is not a name or alias of {value}: add the alias or fix the reference", number, column))
+    spans_by_source: dict[str, list[Any]] = defaultdict(list)
+    for m in mentions:
+        spans_by_source[m.source_id].append(m)
+    texts = {s.id: loaded.texts.get(s.text_resource) for _, s in loaded.rows["sources"] if s.text_resource}
+    for number, alias in loaded.rows["aliases"]:
+        if alias.kind != AliasKind.AS_PRINTED:
+            continue
+        occurrences = 0
+        for source_id, text in texts.items():
+            if text is None:
+                continue
+            for hit in re.finditer(re.escape(alias.alias), text):
+                occurrences += 1
+                a, b = hit.span()
+                exact = any(m.start == a and m.end == b and m.entity == alias.entity for m in spans_by_source[source_id])
+                inside = any(m.start <= a and b <= m.end and (m.end - m.start) > (b - a) for m in spans_by_source[source_id])
+                if not (exact or inside):
+                    problems.append(Problem(loaded.paths["aliases"], f"{alias.alias!r} is printed at {a}–{b} in {source_id} but no mention of {alias.entity[1]} is recorded there", number, "alias"))
+        if occurrences == 0 and texts:
+            problems.append(Problem(loaded.paths["aliases"], f"kind is as-printed but {alias.alias!r} occurs in no source text", number, "kind"))
+
+
+CHECKS = (keys, bilingual, spans, sentence_coverage, mention_coverage)
