@@ -21,6 +21,7 @@ class Table:
     path: str
     rows: list[tuple[int, dict[str, str | None]]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)  # the `id` of every row, complete or not
+    bad_rows: set[int] = field(default_factory=set)  # blank, short or long rows
     readable: bool = False
     header_ok: bool = False
 
@@ -93,11 +94,14 @@ def read_table(path: Path, rel: str, columns: list[str], key: str, problems: lis
         for number, cells in enumerate(reader, start=2):
             if not cells:
                 problems.append(Problem(rel, "blank row", number, key))
+                table.bad_rows.add(number)
                 continue
             if not table.header_ok:
                 continue
             if "id" in columns and len(cells) > columns.index("id") and cells[columns.index("id")]:
                 table.ids.add(cells[columns.index("id")])
+            if len(cells) != len(columns):
+                table.bad_rows.add(number)
             if len(cells) < len(columns):
                 problems.append(Problem(rel, f"missing cell: the row has {len(cells)} of {len(columns)} cells (truncated row?)", number, columns[len(cells)]))
                 continue

@@ -92,10 +92,10 @@ def check_descriptor(package_dir: Path, descriptor: dict[str, Any], problems: li
 _READ_ERRORS = {"encoding-error", "scheme-error", "source-error", "format-error", "hash-count", "byte-count"}
 
 
-def frictionless_problems(package_dir: Path, descriptor: dict[str, Any], damaged: set[str]) -> list[Problem]:
+def frictionless_problems(package_dir: Path, descriptor: dict[str, Any], tables: dict[str, Table], damaged: set[str]) -> list[Problem]:
     """`frictionless validate` on the package, its errors as located problems. Errors about files
-    that could not be read row by row are left out: the reader has reported what is wrong with them,
-    and a shifted or missing column would otherwise repeat on every row."""
+    and rows that could not be read cell by cell are left out: the reader has reported what is wrong
+    with them, and a shifted or missing cell would otherwise repeat as a type or constraint error."""
     from frictionless import FrictionlessException, Package
 
     paths = {r.get("name"): r.get("path") for r in descriptor["resources"] if isinstance(r, dict)}
@@ -112,6 +112,8 @@ def frictionless_problems(package_dir: Path, descriptor: dict[str, Any], damaged
             if e.type in _READ_ERRORS or getattr(e, "reference_name", None) in damaged:
                 continue
             row = getattr(e, "row_number", None)
+            if task.name in tables and row in tables[task.name].bad_rows:
+                continue
             fieldname = getattr(e, "field_name", None) or ",".join(getattr(e, "field_names", None) or [])
             if e.type.endswith("-label"):
                 row, fieldname = 1, getattr(e, "label", None) or fieldname
@@ -158,8 +160,8 @@ def validate(package_dir: Path) -> tuple[list[Problem], dict[str, int]]:
             if text is not None:
                 loaded.texts[name] = text
     loaded.damaged = {name for name, t in tables.items() if t.damaged} | {n for n in MODELS if n not in tables}
-    problems += frictionless_problems(package_dir, descriptor, loaded.damaged)
     problems += file_problems
+    problems += frictionless_problems(package_dir, descriptor, tables, loaded.damaged)
     for name, table in tables.items():
         problems += model_problems(table, name, loaded)
     for name in MODELS:
