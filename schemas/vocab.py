@@ -46,6 +46,7 @@ class QuoteKind(StrEnum):
 
 class Channel(StrEnum):
     INTERNAL_MESSAGE = "internal-message"
+    PUBLIC_LETTER = "public-letter"
 
 
 class PartyRole(StrEnum):
@@ -81,7 +82,7 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "indirect": ("간접 인용", "indirect (reported) speech"),
         "mixed": ("혼합 인용", "mixed: paraphrase with quoted words"),
     },
-    Channel: {"internal-message": ("내부 메시지", "internal message")},
+    Channel: {"internal-message": ("내부 메시지", "internal message"), "public-letter": ("공개 서한", "public letter")},
     PartyRole: {
         "plaintiff": ("원고", "plaintiff"),
         "defendant": ("피고", "defendant"),
