@@ -28,6 +28,13 @@ class Loaded:
     ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # every id read, valid row or not
     damaged: set[str] = field(default_factory=set)  # resources whose file could not be read row by row
     texts: dict[str, str] = field(default_factory=dict)  # text resource name -> text
+    descriptor: dict[str, Any] = field(default_factory=dict)
+
+    def records(self, name: str) -> list[Any]:
+        return [record for _, record in self.rows[name]]
+
+    def by_id(self, name: str) -> dict[str, Any]:
+        return {record.id: record for _, record in self.rows[name]}
 
 
 def keys(loaded: Loaded, problems: list[Problem]) -> None:

@@ -141,8 +141,8 @@ def model_problems(table: Table, name: str, loaded: Loaded) -> list[Problem]:
     return found
 
 
-def validate(package_dir: Path) -> tuple[list[Problem], dict[str, int]]:
-    """All problems of the package at `package_dir`, and the row count per resource."""
+def validate(package_dir: Path) -> tuple[list[Problem], Loaded]:
+    """All problems of the package at `package_dir`, and its rows (those that passed their model)."""
     descriptor = load_descriptor(package_dir)
     problems: list[Problem] = []
     resources = check_descriptor(package_dir, descriptor, problems)
@@ -168,14 +168,15 @@ def validate(package_dir: Path) -> tuple[list[Problem], dict[str, int]]:
         loaded.paths.setdefault(name, table_path(name))
     for check in CHECKS:
         check(loaded, problems)
-    return report(problems), {name: len(t.rows) for name, t in tables.items()}
+    loaded.descriptor = descriptor
+    return report(problems), loaded
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     package_dir = Path(args[0]) if args else dataset_dir()
     try:
-        problems, counts = validate(package_dir)
+        problems, loaded = validate(package_dir)
     except Unreadable as e:
         print(e)
         return 2
@@ -184,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {package_dir}", file=sys.stderr)
         return 1
-    print(f"valid: {package_dir}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    print(f"valid: {package_dir}: " + ", ".join(f"{name} {len(loaded.rows[name])}" for name in MODELS))
     return 0
 
 
