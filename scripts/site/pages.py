@@ -1,0 +1,500 @@
+"""The generated pages of one language: {staged path: Markdown}. Pure functions of the loaded
+package; every dataset value passes through `esc` (or `lang_span`) on its way into a page."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from schemas.models import MODELS, PRIMARY_KEYS
+from schemas.vocab import Language, label
+
+from ..checks import ENTITY_RESOURCES, Loaded
+from ..tableschema import table_schema
+from .markup import attr, esc, href, lang_span, md_link, page_url
+from .text import other, t
+
+# Record types with a page each: resource, URL folder, the mention/alias column that points at them.
+SINGULAR = {"people": "person", "organizations": "organization", "works": "work", "quotes": "quote", "legal_issues": "legal_issue"}
+FOLDERS = {"people": "people", "organizations": "organizations", "works": "works", "quotes": "quotes", "legal_issues": "legal-issues"}
+COLUMN_OF = {resource: column for column, resource in ENTITY_RESOURCES.items()}
+ARTICLE = "article/index.md"
+SCHEMA = "schema/index.md"
+
+
+def record_path(resource: str, record_id: str) -> str:
+    return f"{FOLDERS[resource]}/{record_id}.md"
+
+
+def index_path(resource: str) -> str:
+    return f"{FOLDERS[resource]}/index.md"
+
+
+@dataclass
+class Site:
+    """The package with its relations resolved both ways."""
+
+    data: Loaded
+    version: str
+    site_url: str  # of this language's root, ending in /
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    links: dict[tuple[str, str, str], list[Any]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        self.by_id = {name: self.data.by_id(name) for name in MODELS if "id" in MODELS[name].model_fields}
+        # links[(resource, column, value)] = rows of `resource` whose `column` is `value`
+        for name in MODELS:
+            for row in self.data.records(name):
+                for column in MODELS[name].model_fields:
+                    if column.endswith("_id") and getattr(row, column) is not None:
+                        self.links[(name, column, getattr(row, column))].append(row)
+
+    def rows(self, resource: str, column: str, value: str) -> list[Any]:
+        return self.links.get((resource, column, value), [])
+
+    def sentence_of(self, source_id: str, offset: int) -> Any:
+        return next(s for s in self.data.records("sentences") if s.source_id == source_id and s.start <= offset < s.end)
+
+    def mentions(self, resource: str, record_id: str) -> list[Any]:
+        return sorted(self.rows("mentions", COLUMN_OF[resource], record_id), key=lambda m: (m.source_id, m.start))
+
+
+def name(resource: str, record: Any, lang: str) -> str:
+    """A record's display name in `lang` (plain text, not yet escaped)."""
+    if resource == "legal_issues":
+        return record.title_ko if lang == "ko" else record.title_en
+    if resource == "quotes":
+        text = record.text_ko if lang == "ko" else record.text_en
+        return text if len(text) <= 48 else text[:47].rstrip() + "…"
+    return record.name_ko if lang == "ko" else record.name_en
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter: the title is escaped once here, since themes print page titles raw."""
+    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A Markdown table from cells that are already escaped."""
+    header = list(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _ko_span(value: str, lang: str) -> str:
+    return lang_span(value, "ko", lang)
+
+
+def _en_span(value: str, lang: str) -> str:
+    return lang_span(value, "en", lang)
+
+
+def record_link(site: Site, here: str, resource: str, record_id: str, lang: str) -> str:
+    record = site.by_id[resource][record_id]
+    text = name(resource, record, lang)
+    return md_link(lang_span(text, lang, lang), here, record_path(resource, record_id))
+
+
+def names_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    """The other-language name and every alias of a person, organization or work."""
+    column = COLUMN_OF[resource]
+    rows = [
+        [lang_span(record.name_ko, "ko", lang), t("name", lang) + " (" + label_lang("ko", lang) + ")", ""],
+        [lang_span(record.name_en, "en", lang), t("name", lang) + " (" + label_lang("en", lang) + ")", ""],
+    ]
+    for alias in site.rows("aliases", column, record.id):
+        rows.append([lang_span(alias.alias, alias.language.value, lang), esc(label(alias.language, lang)), esc(label(alias.kind, lang))])
+    return f"## {t('names_aliases', lang)}\n\n" + table([t("alias", lang), t("language", lang), t("kind", lang)], rows)
+
+
+def label_lang(code: str, lang: str) -> str:
+    return label(Language(code), lang)
+
+
+def sentence_html(site: Site, sentence: Any, lang: str, bold: tuple[int, int] | None = None) -> str:
+    """A sentence of the article (Korean), optionally with one span in bold, in the page's language markup."""
+    text = sentence.text_ko
+    if bold:
+        a, b = bold[0] - sentence.start, bold[1] - sentence.start
+        inner = esc(text[:a]) + "<strong>" + esc(text[a:b]) + "</strong>" + esc(text[b:])
+    else:
+        inner = esc(text)
+    return inner if lang == "ko" else f'<span lang="ko">{inner}</span>'
+
+
+def mentions_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    here = record_path(resource, record.id)
+    mentions = site.mentions(resource, record.id)
+    rows = []
+    for m in mentions:
+        s = site.sentence_of(m.source_id, m.start)
+        link = md_link(esc(t("in_article", lang)), here, ARTICLE, f"m-{m.id}")
+        translation = "" if lang == "ko" else "<br>" + esc(s.text_en)
+        rows.append([_ko_span(m.exact, lang), sentence_html(site, s, lang, (m.start, m.end)) + translation, link])
+    title = f"## {t('mentions', lang)} ({len(mentions)})\n\n"
+    return title + (table([t("as_printed", lang), t("sentence", lang), ""], rows) if rows else t("no_rows", lang) + "\n")
+
+
+def quote_block(site: Site, here: str, quote: Any, lang: str, *, with_speaker: bool) -> str:
+    """A quote as a blockquote: as printed, as translated, its speaker, links to its page and place."""
+    lines = [f"> {_ko_span(quote.text_ko, lang)}", ">", f"> {_en_span(quote.text_en, lang)}", ">"]
+    who = ""
+    if with_speaker:
+        who = speaker_html(site, here, quote, lang) + " · "
+    page = md_link(esc(t("quote", lang)), here, record_path("quotes", quote.id))
+    place = md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{quote.id}")
+    lines.append(f"> — {who}{esc(label(quote.kind, lang))} · {page} · {place}")
+    return "\n".join(lines) + "\n"
+
+
+def speaker_html(site: Site, here: str, quote: Any, lang: str) -> str:
+    if quote.speaker_id:
+        return record_link(site, here, "people", quote.speaker_id, lang)
+    description = quote.speaker_description_ko if lang == "ko" else quote.speaker_description_en
+    return esc(description)
+
+
+def legal_issues_block(site: Site, here: str, issue_ids: list[tuple[str, str | None]], lang: str) -> str:
+    if not issue_ids:
+        return ""
+    lines = [f"## {t('legal_issues_related', lang)}", ""]
+    for issue_id, role in issue_ids:
+        suffix = f" — {esc(role)}" if role else ""
+        lines.append(f"- {record_link(site, here, 'legal_issues', issue_id, lang)}{suffix}")
+    return "\n".join(lines) + "\n"
+
+
+def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    url = site.site_url + page_url(record_path(resource, record.id))
+    title = name(resource, record, lang)
+    example = f"kadrey-meta-llama3 {site.version}, {FOLDERS[resource]}/{record.id}: “{title}”. {url}"
+    correction = md_link(esc(t("correction", lang)), record_path(resource, record.id), "about.md", "corrections")
+    return (
+        f"## {t('cite', lang)}\n\n"
+        f"- {t('record_id', lang)}: <code>{esc(resource)}/{esc(record.id)}</code>\n"
+        f'- {t("cite_url", lang)}: <a href="{attr(url)}">{esc(url)}</a>\n'
+        f"- {t('cite_version', lang)}: {esc(site.version)}\n"
+        f"- {t('cite_example', lang)}: {lang_span(example, lang, lang)}\n\n"
+        f"{correction}\n"
+    )
+
+
+def wikidata_line(record: Any, lang: str) -> str:
+    if not getattr(record, "wikidata", None):
+        return ""
+    url = f"https://www.wikidata.org/wiki/{record.wikidata}"
+    return f'{t("wikidata", lang)}: <a href="{attr(url)}">{esc(record.wikidata)}</a>\n\n'
+
+
+def heading(resource: str, record: Any, lang: str) -> str:
+    """Front matter, h1, the name in the other language and the description."""
+    title = name(resource, record, lang)
+    text = front_matter(title) + f"# {esc(title)}\n\n"
+    if resource in ("people", "organizations", "works"):
+        other_name = record.name_en if lang == "ko" else record.name_ko
+        text += f'<p class="kml-subtitle">{lang_span(other_name, other(lang), lang)}</p>\n\n'
+        text += esc(record.description_ko if lang == "ko" else record.description_en) + "\n\n"
+    return text
+
+
+# --- record pages --------------------------------------------------------------------------------
+
+
+def person_page(site: Site, p: Any, lang: str) -> str:
+    here = record_path("people", p.id)
+    out = [heading("people", p, lang), wikidata_line(p, lang), names_block(site, "people", p, lang)]
+    roles = site.rows("memberships", "person_id", p.id)
+    if roles:
+        out.append(f"## {t('roles', lang)}\n")
+        out += [f"- {record_link(site, here, 'organizations', m.organization_id, lang)} — {esc(m.role_ko if lang == 'ko' else m.role_en)}" for m in roles]
+        out.append("")
+    quotes = sorted(site.rows("quotes", "speaker_id", p.id), key=lambda q: q.start)
+    if quotes:
+        out.append(f"## {t('quotes_by', lang)} ({len(quotes)})\n")
+        out += [quote_block(site, here, q, lang, with_speaker=False) for q in quotes]
+    issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "person_id", p.id)]
+    out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "people", p, lang), cite_block(site, "people", p, lang)]
+    return "\n".join(x for x in out if x)
+
+
+def organization_page(site: Site, o: Any, lang: str) -> str:
+    here = record_path("organizations", o.id)
+    out = [heading("organizations", o, lang), f"{t('kind', lang)}: {esc(label(o.kind, lang))}\n", wikidata_line(o, lang), names_block(site, "organizations", o, lang)]
+    if o.parent_id:
+        out.append(f"## {t('parent', lang)}\n\n- {record_link(site, here, 'organizations', o.parent_id, lang)}\n")
+    children = site.rows("organizations", "parent_id", o.id)
+    if children:
+        out.append(f"## {t('divisions', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'organizations', c.id, lang)}" for c in children) + "\n")
+    members = site.rows("memberships", "organization_id", o.id)
+    if members:
+        out.append(f"## {t('members', lang)}\n\n" + "\n".join(
+            f"- {record_link(site, here, 'people', m.person_id, lang)} — {esc(m.role_ko if lang == 'ko' else m.role_en)}" for m in members) + "\n")
+    works = site.rows("works", "developer_id", o.id)
+    if works:
+        out.append(f"## {t('developed', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'works', w.id, lang)}" for w in works) + "\n")
+    quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_organizations", "organization_id", o.id)), key=lambda q: q.start)
+    if quotes:
+        out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
+        out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
+    issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "organization_id", o.id)]
+    out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "organizations", o, lang), cite_block(site, "organizations", o, lang)]
+    return "\n".join(x for x in out if x)
+
+
+def work_page(site: Site, w: Any, lang: str) -> str:
+    here = record_path("works", w.id)
+    out = [heading("works", w, lang), f"{t('kind', lang)}: {esc(label(w.kind, lang))}\n", wikidata_line(w, lang), names_block(site, "works", w, lang)]
+    if w.developer_id:
+        out.append(f"## {t('developer', lang)}\n\n- {record_link(site, here, 'organizations', w.developer_id, lang)}\n")
+    if w.part_of_id:
+        out.append(f"## {t('part_of', lang)}\n\n- {record_link(site, here, 'works', w.part_of_id, lang)}\n")
+    parts = site.rows("works", "part_of_id", w.id)
+    if parts:
+        out.append(f"## {t('parts', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'works', x.id, lang)}" for x in parts) + "\n")
+    quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_works", "work_id", w.id)), key=lambda q: q.start)
+    if quotes:
+        out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
+        out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
+    issues = [(x.legal_issue_id, None) for x in site.rows("legal_issue_works", "work_id", w.id)]
+    out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "works", w, lang), cite_block(site, "works", w, lang)]
+    return "\n".join(x for x in out if x)
+
+
+def quote_page(site: Site, q: Any, lang: str) -> str:
+    here = record_path("quotes", q.id)
+    s = site.sentence_of(q.source_id, q.start)
+    source = site.by_id["sources"][q.source_id]
+    facts = [
+        (t("speaker", lang), speaker_html(site, here, q, lang)),
+        (t("quote_kind", lang), esc(label(q.kind, lang))),
+        (t("channel", lang), esc(label(q.channel, lang)) if q.channel else esc(t("not_stated", lang))),
+        (t("date", lang), esc(q.date) if q.date else esc(t("not_stated", lang))),
+        (t("source", lang), esc(source.title_ko if lang == "ko" else source.title_en)),
+    ]
+    out = [
+        front_matter(name("quotes", q, lang)),
+        f"# {esc(t('quote', lang))}: {esc(name('quotes', q, lang))}\n",
+        f'<div class="kml-layers" markdown="1">\n\n### {t("as_printed_ko", lang)}\n\n> {_ko_span(q.text_ko, lang)}\n\n'
+        f"### {t('translation', lang)}\n\n> {_en_span(q.text_en, lang)}\n\n</div>\n",
+        "\n".join(f"- {key}: {value}" for key, value in facts) + "\n",
+        f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (q.start, q.end))}\n\n{_en_span(s.text_en, lang)}\n\n"
+        + md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{q.id}") + "\n",
+    ]
+    related = [("works", "quote_works", "work_id"), ("organizations", "quote_organizations", "organization_id"), ("legal_issues", "quote_legal_issues", "legal_issue_id")]
+    for resource, link_table, column in related:
+        ids = [getattr(x, column) for x in site.rows(link_table, "quote_id", q.id)]
+        if ids:
+            out.append(f"## {t(resource, lang)}\n\n" + "\n".join(f"- {record_link(site, here, resource, i, lang)}" for i in ids) + "\n")
+    out.append(cite_block(site, "quotes", q, lang))
+    return "\n".join(out)
+
+
+def legal_issue_page(site: Site, li: Any, lang: str) -> str:
+    here = record_path("legal_issues", li.id)
+    out = [heading("legal_issues", li, lang), esc(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
+    parties = site.rows("legal_issue_parties", "legal_issue_id", li.id)
+    if parties:
+        rows = []
+        for p in parties:
+            resource, pid = ("people", p.person_id) if p.person_id else ("organizations", p.organization_id)
+            rows.append([record_link(site, here, resource, pid, lang), esc(label(p.role, lang))])
+        out.append(f"## {t('parties', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
+    works = site.rows("legal_issue_works", "legal_issue_id", li.id)
+    if works:
+        out.append(f"## {t('works_involved', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'works', w.work_id, lang)}" for w in works) + "\n")
+    quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_legal_issues", "legal_issue_id", li.id)), key=lambda q: q.start)
+    if quotes:
+        out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
+        out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
+    out += [mentions_block(site, "legal_issues", li, lang), cite_block(site, "legal_issues", li, lang)]
+    return "\n".join(out)
+
+
+RECORD_PAGES: dict[str, Callable[[Site, Any, str], str]] = {
+    "people": person_page,
+    "organizations": organization_page,
+    "works": work_page,
+    "quotes": quote_page,
+    "legal_issues": legal_issue_page,
+}
+
+
+# --- index pages ---------------------------------------------------------------------------------
+
+
+def index_page(site: Site, resource: str, lang: str) -> str:
+    here = index_path(resource)
+    records = site.data.records(resource)
+    if resource == "quotes":
+        records = sorted(records, key=lambda q: (q.source_id, q.start))
+        rows = [[record_link(site, here, "quotes", q.id, lang), speaker_html(site, here, q, lang), esc(label(q.kind, lang))] for q in records]
+        head = [t("text", lang), t("speaker", lang), t("kind", lang)]
+    elif resource == "legal_issues":
+        records = sorted(records, key=lambda r: name(resource, r, lang))
+        rows = [[record_link(site, here, resource, r.id, lang), esc(r.summary_ko if lang == "ko" else r.summary_en), str(len(site.mentions(resource, r.id)))] for r in records]
+        head = [t("name", lang), t("description", lang), t("mentions_count", lang)]
+    else:
+        records = sorted(records, key=lambda r: name(resource, r, lang))
+        rows = []
+        for r in records:
+            row = [record_link(site, here, resource, r.id, lang), lang_span(r.name_en if lang == "ko" else r.name_ko, other(lang), lang)]
+            if resource != "people":
+                row.append(esc(label(r.kind, lang)))
+            row += [esc(r.description_ko if lang == "ko" else r.description_en), str(len(site.mentions(resource, r.id)))]
+            rows.append(row)
+        head = [t("name", lang), t("name_other", lang)] + ([] if resource == "people" else [t("kind", lang)]) + [t("description", lang), t("mentions_count", lang)]
+    title = t(resource, lang)
+    return front_matter(title) + f"# {esc(title)} ({len(records)})\n\n" + table(head, rows)
+
+
+# --- the annotated article -----------------------------------------------------------------------
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    kind: str  # "quote" or a resource name
+    record: Any
+    children: list["Span"] = field(default_factory=list)
+
+
+def _nest(spans: list[Span]) -> list[Span]:
+    """Nest spans (quotes outside mentions, longer outside shorter). Crossing spans cannot be marked up."""
+    roots: list[Span] = []
+    stack: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.kind != "quote")):
+        while stack and stack[-1].end <= span.start:
+            stack.pop()
+        if stack and span.end > stack[-1].end:
+            raise ValueError(f"{span.kind} {span.record.id} ({span.start}–{span.end}) crosses {stack[-1].kind} {stack[-1].record.id} ({stack[-1].start}–{stack[-1].end})")
+        (stack[-1].children if stack else roots).append(span)
+        stack.append(span)
+    return roots
+
+
+def _render(site: Site, text: str, offset: int, start: int, end: int, spans: list[Span], lang: str) -> str:
+    out, at = [], start
+    for span in spans:
+        if span.end <= start or span.start >= end:
+            continue
+        a, b = max(span.start, start), min(span.end, end)
+        out.append(esc(text[at - offset : a - offset]))
+        inner = _render(site, text, offset, a, b, span.children, lang)
+        if span.kind == "quote":
+            anchor = f' id="q-{attr(span.record.id)}"' if span.start >= start else ""
+            link = href(ARTICLE, record_path("quotes", span.record.id))
+            out.append(f'<mark class="kml-quote"{anchor}>{inner}</mark><a class="kml-quote-link" href="{link}">[{esc(t("quote", lang))}]</a>')
+        else:
+            column = COLUMN_OF[span.kind]
+            target = getattr(span.record, column)
+            link = href(ARTICLE, record_path(span.kind, target))
+            record_name = name(span.kind, site.by_id[span.kind][target], lang)
+            if span.children:
+                out.append(
+                    f'<span class="kml-mention-group" id="m-{attr(span.record.id)}">{inner}</span>'
+                    f'<a class="kml-mention-outer" href="{link}" title="{attr(record_name)}">[{esc(t(SINGULAR[span.kind], lang))}]</a>'
+                )
+            else:
+                out.append(f'<a class="kml-mention kml-{FOLDERS[span.kind]}" id="m-{attr(span.record.id)}" href="{link}" title="{attr(record_name)}">{inner}</a>')
+        at = b
+    out.append(esc(text[at - offset : end - offset]))
+    return "".join(out)
+
+
+def article_page(site: Site, lang: str) -> str:
+    title = t("article", lang)
+    parts = [front_matter(title), f"# {esc(title)}\n\n{esc(t('article_intro', lang))}\n"]
+    for source in site.data.records("sources"):
+        sentences = sorted((s for s in site.data.records("sentences") if s.source_id == source.id), key=lambda s: s.start)
+        if not sentences:
+            continue
+        spans = [Span(q.start, q.end, "quote", q) for q in site.data.records("quotes") if q.source_id == source.id]
+        for m in site.data.records("mentions"):
+            if m.source_id == source.id:
+                column, _ = m.entity
+                spans.append(Span(m.start, m.end, ENTITY_RESOURCES[column], m))
+        roots = _nest(spans)
+        text = site.data.texts[source.text_resource]
+        parts.append(f"## {esc(source.title_ko if lang == 'ko' else source.title_en)}\n")
+        parts.append(f"{t('rights', lang)}: {esc(source.rights_ko if lang == 'ko' else source.rights_en)}\n")
+        rows = [f'<table class="kml-article"><thead><tr><th scope="col">{esc(t("korean_text", lang))}</th><th scope="col">{esc(t("english_text", lang))}</th></tr></thead><tbody>']
+        for s in sentences:
+            ko = _render(site, text, 0, s.start, s.end, roots, lang)
+            css = "kml-heading" if s.kind.value == "heading" else "kml-sentence"
+            rows.append(f'<tr id="s-{attr(s.id)}" class="{css}"><td lang="ko">{ko}</td><td lang="en">{esc(s.text_en)}</td></tr>')
+        rows.append("</tbody></table>")
+        parts.append("\n".join(rows) + "\n")
+    return "\n".join(parts)
+
+
+# --- schema reference and home -------------------------------------------------------------------
+
+
+def schema_page(lang: str) -> str:
+    title = t("schema", lang)
+    out = [front_matter(title), f"# {esc(title)}\n\n{esc(t('schema_intro', lang))}\n"]
+    for resource, model in MODELS.items():
+        labels = model.labels
+        out.append(f"## {esc(labels.label_ko if lang == 'ko' else labels.label_en)} ({esc(resource)}) {{#{resource.replace('_', '-')}}}\n")
+        out.append(esc(labels.description_ko if lang == "ko" else labels.description_en) + "\n")
+        out.append(f"{t('primary_key', lang)}: " + ", ".join(f"<code>{esc(c)}</code>" for c in PRIMARY_KEYS[resource]) + "\n")
+        rows = []
+        for f in table_schema(resource)["fields"]:
+            constraints = dict(f.get("constraints", {}))
+            required = constraints.pop("required", False)
+            shown = []
+            for key, value in constraints.items():
+                if key == "enum":
+                    shown.append("enum: " + ", ".join(f"<code>{esc(v)}</code> ({esc(f['enumLabels'][v][lang])})" for v in value))
+                else:
+                    shown.append(f"{esc(key)}: <code>{esc(value)}</code>")
+            ref = next((fk["reference"]["resource"] for fk in table_schema(resource).get("foreignKeys", []) if fk["fields"] == [f["name"]]), None)
+            if ref:
+                shown.append(f"{t('references', lang)} <code>{esc(ref)}</code>")
+            rows.append([
+                f"<code>{esc(f['name'])}</code>",
+                esc(f["type"]),
+                esc(t("yes" if required else "no", lang)),
+                "<br>".join(shown),
+                esc(f["title_ko"] if lang == "ko" else f["title"]),
+                esc(f["description_ko"] if lang == "ko" else f["description"]),
+            ])
+        out.append(table([t("field", lang), t("type", lang), t("required", lang), t("constraints", lang), t("label", lang), t("description", lang)], rows))
+    return "\n".join(out)
+
+
+def home_page(site: Site, lang: str) -> str:
+    title = t("site_name", lang)
+    here = "index.md"
+    rows = [[md_link(esc(t(r, lang)), here, index_path(r)), str(len(site.data.records(r)))] for r in RECORD_PAGES]
+    start = [
+        f"- {md_link(esc(t('start_article', lang)), here, ARTICLE)}",
+        f"- {md_link(esc(t('start_people', lang)), here, index_path('people'))}",
+        f"- {md_link(esc(t('start_quotes', lang)), here, index_path('quotes'))}",
+        f"- {md_link(esc(t('start_schema', lang)), here, SCHEMA)}",
+        f"- {md_link(esc(t('about', lang)), here, 'about.md')}",
+    ]
+    return (
+        front_matter(title)
+        + f"# {esc(title)}\n\n{esc(t('home_lead', lang))}\n\n"
+        + f"## {t('start_here', lang)}\n\n" + "\n".join(start) + "\n\n"
+        + f"## {t('contents', lang)}\n\n" + table([t("kind", lang), t("record_count", lang)], rows)
+        + f"\n{t('cite_version', lang)}: {esc(site.version)}\n"
+    )
+
+
+def pages(site: Site, lang: str) -> dict[str, str]:
+    """Every generated page of one language, by staged path."""
+    out = {"index.md": home_page(site, lang), ARTICLE: article_page(site, lang), SCHEMA: schema_page(lang)}
+    for resource, render in RECORD_PAGES.items():
+        out[index_path(resource)] = index_page(site, resource, lang)
+        for record in site.data.records(resource):
+            out[record_path(resource, record.id)] = render(site, record, lang)
+    return out
+
+
+NAV_RESOURCES = tuple(RECORD_PAGES)
