@@ -5,13 +5,25 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 DATASET ?= dataset
-export DATASET
+SITE_DIR ?= site
+SITE_URL ?= http://127.0.0.1:8000/
+# The same commit builds the same bytes: page dates come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export DATASET SITE_DIR SITE_URL SOURCE_DATE_EPOCH
 
-.PHONY: validate schemas test clean
+.PHONY: site serve validate schemas test clean
 
 $(VENV)/.installed: requirements.txt scripts/bootstrap.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) scripts/bootstrap.sh
 	touch $@
+
+## site: validate, generate and build the bilingual site (Korean at /, English at /en/) into $(SITE_DIR)
+site: $(VENV)/.installed
+	$(PY) -m scripts.site.build
+
+## serve: build, then preview the site at http://127.0.0.1:8000/
+serve: site
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$(SITE_DIR)"
 
 ## validate: check the data package ($(DATASET)) and print every problem with its file, row and field
 validate: $(VENV)/.installed
@@ -21,9 +33,10 @@ validate: $(VENV)/.installed
 schemas: $(VENV)/.installed
 	$(PY) -m scripts.make_schemas
 
-## test: run every test
+## test: run every test, the browser tests in Debian's Chromium included
 test: $(VENV)/.installed
+	scripts/ensure_chromium.sh
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build

@@ -3,6 +3,7 @@ is text in both Markdown and HTML, whatever characters it holds."""
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 # HTML's own specials, and every ASCII character that starts Markdown syntax inline (emphasis,
@@ -18,8 +19,9 @@ def esc(value: object) -> str:
 
 
 def attr(value: object) -> str:
-    """`value` for a double-quoted HTML attribute."""
-    return esc(value)
+    """`value` for a double-quoted HTML attribute of a tag written into the Markdown as HTML (MkDocs
+    passes such tags through whole, so only HTML's own specials need escaping)."""
+    return html.escape(str(value), quote=True)
 
 
 def lang_span(value: object, value_lang: str, page_lang: str) -> str:

@@ -102,8 +102,8 @@ def names_block(site: Site, resource: str, record: Any, lang: str) -> str:
     """The other-language name and every alias of a person, organization or work."""
     column = COLUMN_OF[resource]
     rows = [
-        [lang_span(record.name_ko, "ko", lang), t("name", lang) + " (" + label_lang("ko", lang) + ")", ""],
-        [lang_span(record.name_en, "en", lang), t("name", lang) + " (" + label_lang("en", lang) + ")", ""],
+        [lang_span(record.name_ko, "ko", lang), esc(label_lang("ko", lang)), esc(t("primary_name", lang))],
+        [lang_span(record.name_en, "en", lang), esc(label_lang("en", lang)), esc(t("primary_name", lang))],
     ]
     for alias in site.rows("aliases", column, record.id):
         rows.append([lang_span(alias.alias, alias.language.value, lang), esc(label(alias.language, lang)), esc(label(alias.kind, lang))])

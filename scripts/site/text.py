@@ -25,6 +25,7 @@ _T: dict[str, tuple[str, str]] = {
     "mentions_count": ("언급", "Mentions"),
     "names_aliases": ("이름과 별칭", "Names and aliases"),
     "alias": ("별칭", "Alias"),
+    "primary_name": ("대표 이름", "primary name"),
     "language": ("언어", "Language"),
     "roles": ("역할", "Roles"),
     "members": ("구성원", "Members"),

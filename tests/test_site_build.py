@@ -1,0 +1,226 @@
+"""The built site: every record has a page in both languages, twins link to each other, no link is
+broken, data never becomes markup, a failed build leaves the previous site alone."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE, ROOT, refresh_stats
+from tests.site_helpers import Page, build_site, pages, resolve
+
+DATA = ROOT / "dataset" / "data"
+FOLDERS = {"people": "people", "organizations": "organizations", "works": "works", "quotes": "quotes", "legal_issues": "legal-issues"}
+
+
+def rows(name: str, data: Path = DATA) -> list[dict[str, str]]:
+    with open(data / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    done = build_site(ROOT / "dataset", site_dir)
+    assert done.returncode == 0, done.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def parsed(site) -> dict[str, Page]:
+    return {url: Page(path.read_text(encoding="utf-8")) for url, path in pages(site).items()}
+
+
+def test_every_record_has_a_page_in_both_languages_with_its_names(site):
+    for resource, folder in FOLDERS.items():
+        for record in rows(resource):
+            ko = Page((site / folder / record["id"] / "index.html").read_text(encoding="utf-8")).plain
+            en = Page((site / "en" / folder / record["id"] / "index.html").read_text(encoding="utf-8")).plain
+            if resource in ("people", "organizations", "works"):
+                for text in (ko, en):
+                    assert record["name_ko"] in text and record["name_en"] in text, (resource, record["id"])
+            elif resource == "legal_issues":
+                assert record["title_ko"] in ko and record["title_en"] in en
+            else:
+                for text in (ko, en):
+                    assert record["text_ko"] in text and record["text_en"] in text, record["id"]
+
+
+def test_every_alias_is_on_its_record_page(site):
+    for alias in rows("aliases"):
+        column = next(c for c in ("person_id", "organization_id", "work_id", "legal_issue_id") if alias[c])
+        folder = {"person_id": "people", "organization_id": "organizations", "work_id": "works", "legal_issue_id": "legal-issues"}[column]
+        for root in (site, site / "en"):
+            page = Page((root / folder / alias[column] / "index.html").read_text(encoding="utf-8"))
+            if folder != "legal-issues":
+                assert alias["alias"] in page.plain, alias["id"]
+
+
+def test_record_pages_link_to_their_relations(parsed):
+    page = parsed["people/mark-zuckerberg/"]
+    hrefs = {a["href"] for tag, a in page.links if tag == "a"}
+    assert "../../organizations/meta/" in hrefs
+    assert "../../quotes/zuckerberg-llama-3-comparable/" in hrefs
+    assert "../../article/#m-article-ko-m063" in hrefs
+    assert "../../about/#corrections" in hrefs
+    quote = parsed["en/quotes/al-dahle-64k-gpus/"]
+    assert "../../article/#q-al-dahle-64k-gpus" in {a["href"] for tag, a in quote.links if tag == "a"}
+
+
+def test_every_page_has_its_twin_and_links_to_it(site, parsed):
+    urls = set(parsed)
+    for url, page in parsed.items():
+        lang = "en" if url.startswith("en/") else "ko"
+        path = url[3:] if lang == "en" else url
+        twin = path if lang == "en" else "en/" + path
+        assert twin in urls, f"{url} has no twin {twin}"
+        assert page.html_lang == lang, url
+        switcher = {a["hreflang"]: a["href"] for tag, a in page.elements if tag == "a" and "md-select__link" in a.get("class", "")}
+        heads = {a["hreflang"]: a["href"] for tag, a in page.elements if tag == "link" and a.get("rel", "").split() == ["alternate"] and "hreflang" in a}
+        for links in (switcher, heads):
+            assert set(links) == {"ko", "en"}, url
+            for code, href in links.items():
+                target, _ = resolve(site, url, href)
+                if path == "404.html":  # served at any address: its switcher leads to the other home
+                    expected = site / ("" if code == "ko" else "en") / "index.html"
+                else:
+                    expected = site / (path if code == "ko" else "en/" + path) / "index.html"
+                assert target == expected, (url, code, href)
+
+
+def test_no_broken_link_or_anchor(site, parsed):
+    broken = []
+    for url, page in parsed.items():
+        for tag, a in page.links:
+            ref = a.get("href") or a.get("src")
+            if ref.startswith(("mailto:", "data:")):
+                continue
+            target, fragment = resolve(site, url, ref)
+            if target is None:
+                assert tag == "a" or a.get("rel") == "canonical", f"{url}: {tag} loads {ref} from another host"
+                continue
+            if not target.is_file():
+                broken.append(f"{url}: {ref}")
+                continue
+            if fragment and target.suffix == ".html":
+                key = target.relative_to(site).as_posix()
+                key = key[: -len("index.html")] if key.endswith("index.html") else key
+                if fragment not in parsed[key].ids:
+                    broken.append(f"{url}: {ref} (no #{fragment})")
+    assert broken == []
+
+
+def test_english_inside_korean_pages_is_marked_and_the_reverse(parsed):
+    ko = parsed["people/mark-zuckerberg/"]
+    assert ("span", {"lang": "en"}) in ko.elements  # the English name
+    en = parsed["en/people/mark-zuckerberg/"]
+    assert ("span", {"lang": "ko"}) in en.elements
+    article = parsed["en/article/"]
+    assert ("td", {"lang": "ko"}) in article.elements
+
+
+def test_annotated_article_marks_every_sentence_mention_and_quote(parsed):
+    article = parsed["article/"]
+    for s in rows("sentences"):
+        assert f"s-{s['id']}" in article.ids
+    for m in rows("mentions"):
+        assert f"m-{m['id']}" in article.ids
+    for q in rows("quotes"):
+        assert f"q-{q['id']}" in article.ids
+
+
+def test_schema_reference_lists_every_field(parsed):
+    for lang_root in ("", "en/"):
+        text = parsed[f"{lang_root}schema/"].plain
+        for name in ("sources", "sentences", "people", "mentions", "quotes", "legal_issue_parties"):
+            for field in rows(name)[0] if rows(name) else []:
+                assert field in text
+    assert "발화자의 식별자" in parsed["schema/"].plain
+    assert "Identifier of the speaker" in parsed["en/schema/"].plain
+
+
+def test_nothing_loads_from_other_hosts(parsed):
+    for url, page in parsed.items():
+        for tag, a in page.links:
+            if tag != "a" and a.get("rel") != "canonical":  # a canonical URL names the page, loads nothing
+                ref = a.get("src") or a.get("href")
+                assert not ref.startswith(("http:", "https:", "//")), f"{url}: {tag} {ref}"
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[click](javascript:alert(3))",
+    "*emphasis* _under_ `code` <!-- comment --> {{ jinja }} {% tag %}",
+]
+
+
+def test_hostile_values_render_as_text(tmp_path):
+    package = tmp_path / "pkg"
+    shutil.copytree(FIXTURE, package)
+    people = package / "data" / "people.csv"
+    text = people.read_text(encoding="utf-8")
+    text = text.replace("마크 저커버그", "마크 " + HOSTILE[0]).replace("Mark Zuckerberg", "Mark " + HOSTILE[1])
+    text = text.replace("메타의 CEO.", HOSTILE[2]).replace("Meta's CEO.", HOSTILE[3])
+    people.write_text(text, encoding="utf-8")
+    aliases = package / "data" / "aliases.csv"
+    with open(aliases, "a", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        for n, value in enumerate(HOSTILE[2:], start=2):
+            writer.writerow([f"mark-zuckerberg-{n}", "mark-zuckerberg", "", "", "", "en", "variant", value])
+    refresh_stats(package)
+    done = build_site(package, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    for root in ("", "en/"):
+        html = (tmp_path / "site" / root / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")
+        page = Page(html)
+        for value in HOSTILE:
+            assert value in page.plain, value
+        assert not any("alert" in s for s in page.scripts)
+        assert not any(tag == "img" and a.get("src") == "x" for tag, a in page.elements)
+        assert not any(a.get("href", "").startswith("javascript:") for tag, a in page.elements)
+        assert "<em>emphasis</em>" not in html and "<!-- comment -->" not in html
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        h.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_failed_build_leaves_the_previous_site_as_it_was(tmp_path, site):
+    site_dir = tmp_path / "site"
+    shutil.copytree(site, site_dir)
+    before = tree_digest(site_dir)
+    package = tmp_path / "pkg"
+    shutil.copytree(FIXTURE, package)
+    (package / "data" / "people.csv").write_text("id\n", encoding="utf-8")
+    done = build_site(package, site_dir)
+    assert done.returncode == 1
+    assert "data/people.csv:1:name_ko: missing column" in done.stderr
+    assert f"{site_dir} was left as it was" in done.stderr
+    assert tree_digest(site_dir) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-build-")] == []
+
+
+def test_site_url_changes_only_absolute_urls(tmp_path, site):
+    other = tmp_path / "site"
+    done = build_site(ROOT / "dataset", other, "https://example.org/")
+    assert done.returncode == 0, done.stderr
+    differing = sorted(
+        p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file() and p.read_bytes() != (site / p.relative_to(other)).read_bytes()
+    )
+    for rel in differing:
+        if rel.endswith((".html", "search_index.json")):  # pages name their own URL under "how to cite"
+            a = html.unescape((site / rel).read_text(encoding="utf-8")).replace("http://127.0.0.1:8000/", "https://example.org/")
+            assert a == html.unescape((other / rel).read_text(encoding="utf-8")), rel
+        else:
+            assert rel in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"), rel
