@@ -62,3 +62,14 @@ def validate(capsys):
         return status, out.splitlines()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real dataset's site, built once per test session."""
+    from tests.site_helpers import build_site
+
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    done = build_site(ROOT / "dataset", site_dir)
+    assert done.returncode == 0, done.stderr
+    return site_dir

@@ -24,14 +24,6 @@ def rows(name: str, data: Path = DATA) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("built") / "site"
-    done = build_site(ROOT / "dataset", site_dir)
-    assert done.returncode == 0, done.stderr
-    return site_dir
-
-
-@pytest.fixture(scope="session")
 def parsed(site) -> dict[str, Page]:
     return {url: Page(path.read_text(encoding="utf-8")) for url, path in pages(site).items()}
 

@@ -1,0 +1,187 @@
+"""The built site in Debian's Chromium: the language switcher, Korean and English search, the
+annotated article's links and anchors, no request to other hosts, no axe violations."""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+# Headless, and no background traffic of Chromium's own (this machine has no network).
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGE_TYPES = [
+    "",
+    "article/",
+    "people/",
+    "people/mark-zuckerberg/",
+    "organizations/meta/",
+    "works/llama-3/",
+    "quotes/unnamed-executive-llama-3/",
+    "legal-issues/kadrey-v-meta/",
+    "schema/",
+    "about/",
+]
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# Material's search status line: shown while its index loads, then once it is ready.
+INITIALIZING = {"검색 초기화", "Initializing search"}
+READY = {"검색어를 입력하세요", "Type to start searching"}
+
+
+def search(page: Page, base: str, query: str) -> list[str]:
+    """Type a query into Material's search once its index is ready; the paths (from the site root)
+    of the results it shows."""
+    page.goto(base)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function("ready => ready.includes(document.querySelector('.md-search-result__meta').textContent.trim())", arg=sorted(READY), timeout=30000)
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")  # Material searches on key events, which fill() does not send
+    page.wait_for_function(
+        "waiting => !waiting.includes(document.querySelector('.md-search-result__meta').textContent.trim())",
+        arg=sorted(INITIALIZING | READY),
+        timeout=30000,
+    )
+    hrefs = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+def test_switcher_reaches_the_twin_page(page, server):
+    page.goto(server + "people/mark-zuckerberg/")
+    page.click(".md-header__option .md-select > button")
+    page.click(".md-select__link[hreflang=en]")
+    page.wait_for_url(server + "en/people/mark-zuckerberg/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click(".md-header__option .md-select > button")
+    page.click(".md-select__link[hreflang=ko]")
+    page.wait_for_url(server + "people/mark-zuckerberg/")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "마크 저커버그"
+
+
+def test_switcher_works_with_the_keyboard(page, server):
+    page.goto(server + "works/llama-3/")
+    link = page.locator(".md-select__link[hreflang=en]")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "en/works/llama-3/")
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("주커버그", "people/mark-zuckerberg/"),  # as the article spells him
+        ("저커버그", "people/mark-zuckerberg/"),  # standard spelling
+        ("Zuckerberg", "people/mark-zuckerberg/"),  # Latin script
+        ("Llama3", "works/llama-3/"),
+        ("Llama 3", "works/llama-3/"),
+        ("라마3", "works/llama-3/"),
+        ("알달레", "people/ahmad-al-dahle/"),
+        ("미스트랄", "organizations/mistral-ai/"),
+    ],
+)
+def test_korean_search_finds_every_spelling(page, server, query, expected):
+    assert expected in search(page, server, query)
+
+
+def test_korean_search_finds_a_word_with_particles_attached(page, server):
+    # the article prints only "주커버그는" (with the particle 는); its sentence is found by "주커버그"
+    results = search(page, server, "주커버그")
+    assert "article/" in results
+    page.wait_for_selector(".md-search-result__item mark")
+    assert "주커버그는" in page.inner_text(".md-search-result__list")
+
+
+def test_korean_search_finds_a_compound_by_its_part(page, server):
+    # "지능" stands nowhere on its own: only inside "인공지능"
+    results = search(page, server, "지능")
+    assert "article/" in results or "organizations/mistral-ai/" in results
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("Zuckerberg", "en/people/mark-zuckerberg/"), ("Al Dahle", "en/people/ahmad-al-dahle/"), ("Llama 3", "en/works/llama-3/"), ("LibGen", "en/works/libgen/")],
+)
+def test_english_search(page, server, query, expected):
+    results = search(page, server + "en/", query)
+    assert expected in results
+    assert all(r.startswith("en/") for r in results)
+
+
+def test_article_links_and_anchors(page, server):
+    page.goto(server + "article/")
+    page.click("#m-article-ko-m063")  # "Mark Zuckerberg" in the article
+    page.wait_for_url(server + "people/mark-zuckerberg/")
+    page.goto(server + "quotes/al-dahle-mistral/")
+    page.click("a[href$='article/#q-al-dahle-mistral']")
+    page.wait_for_url(server + "article/#q-al-dahle-mistral")
+    target = page.locator("#q-al-dahle-mistral")
+    assert target.evaluate("el => el.matches(':target')")
+    assert "Mistral은 우리에게 중요하지 않습니다" in target.inner_text()
+    page.goto(server + "article/#s-article-ko-s09")
+    assert page.locator("#s-article-ko-s09").evaluate("el => el.matches(':target')")
+
+
+@pytest.mark.parametrize("lang_root", ["", "en/"])
+def test_no_request_to_other_hosts_and_no_failed_request(browser, server, lang_root):
+    context = browser.new_context()
+    page = context.new_page()
+    requests, failures, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failures.append(r.url))
+    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for path in PAGE_TYPES:
+        page.goto(server + lang_root + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    hosts = {urlsplit(u).netloc for u in requests if not u.startswith("data:")}
+    assert hosts == {urlsplit(server).netloc}
+    assert failures == [] and errors == []
+
+
+@pytest.mark.parametrize("lang_root", ["", "en/"])
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_axe_violations(page, server, lang_root, path):
+    page.goto(server + lang_root + path)
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], json.dumps(violations, ensure_ascii=False)
