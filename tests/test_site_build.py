@@ -216,3 +216,10 @@ def test_site_url_changes_only_absolute_urls(tmp_path, site):
             assert a == html.unescape((other / rel).read_text(encoding="utf-8")), rel
         else:
             assert rel in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"), rel
+
+
+def test_same_commit_builds_identical_bytes(tmp_path, site):
+    again = tmp_path / "site"
+    done = build_site(ROOT / "dataset", again)
+    assert done.returncode == 0, done.stderr
+    assert tree_digest(again) == tree_digest(site)

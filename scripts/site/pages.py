@@ -140,7 +140,9 @@ def mentions_block(site: Site, resource: str, record: Any, lang: str) -> str:
 
 def quote_block(site: Site, here: str, quote: Any, lang: str, *, with_speaker: bool) -> str:
     """A quote as a blockquote: as printed, as translated, its speaker, links to its page and place."""
-    lines = [f"> {_ko_span(quote.text_ko, lang)}", ">", f"> {_en_span(quote.text_en, lang)}", ">"]
+    s = site.sentence_of(quote.source_id, quote.start)
+    context = f"> {esc(t('context', lang))}: {sentence_html(site, s, lang, (quote.start, quote.end))}"
+    lines = [f"> {_ko_span(quote.text_ko, lang)}", ">", f"> {_en_span(quote.text_en, lang)}", ">", context, ">"]
     who = ""
     if with_speaker:
         who = speaker_html(site, here, quote, lang) + " · "
