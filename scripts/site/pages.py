@@ -278,7 +278,7 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
     ]
     out = [
         front_matter(name("quotes", q, lang)),
-        f"# {esc(t('quote', lang))}: {esc(name('quotes', q, lang))}\n",
+        f"# {esc(t('quote_title', lang))}: {esc(name('quotes', q, lang))}\n",
         f'<div class="kml-layers" markdown="1">\n\n### {t("as_printed_ko", lang)}\n\n> {_ko_span(q.text_ko, lang)}\n\n'
         f"### {t('translation', lang)}\n\n> {_en_span(q.text_en, lang)}\n\n</div>\n",
         "\n".join(f"- {key}: {value}" for key, value in facts) + "\n",

@@ -16,6 +16,7 @@ _T: dict[str, tuple[str, str]] = {
     "organization": ("조직", "organization"),
     "work": ("저작물", "work"),
     "quote": ("인용", "quote"),
+    "quote_title": ("인용", "Quote"),
     "legal_issue": ("법적 쟁점", "legal issue"),
     "about_section": ("소개", "About"),
     "name": ("이름", "Name"),
