@@ -11,7 +11,7 @@ SITE_URL ?= http://127.0.0.1:8000/
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export DATASET SITE_DIR SITE_URL SOURCE_DATE_EPOCH
 
-.PHONY: site serve validate schemas test clean
+.PHONY: site serve validate schemas diff test clean
 
 $(VENV)/.installed: requirements.txt scripts/bootstrap.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) scripts/bootstrap.sh
@@ -32,6 +32,11 @@ validate: $(VENV)/.installed
 ## schemas: regenerate Table Schemas, bytes/hash and schemas/json/ from the models after an edit
 schemas: $(VENV)/.installed
 	$(PY) -m scripts.make_schemas
+
+## diff: ids added, removed and changed per resource since FROM (a git ref): make diff FROM=v0.1.0
+diff: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "make diff: give FROM=<git ref>, e.g. make diff FROM=HEAD~1" >&2; exit 2; }
+	$(PY) -m scripts.diff "$(FROM)"
 
 ## test: run every test, the browser tests in Debian's Chromium included
 test: $(VENV)/.installed

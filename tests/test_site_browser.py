@@ -27,6 +27,8 @@ PAGE_TYPES = [
     "quotes/unnamed-executive-llama-3/",
     "legal-issues/kadrey-v-meta/",
     "schema/",
+    "downloads/",
+    "cite/",
     "about/",
 ]
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")

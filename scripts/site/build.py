@@ -19,7 +19,11 @@ from pathlib import Path
 
 from ..paths import ROOT, dataset_dir
 from ..validate import Unreadable, validate
-from .pages import FOLDERS, NAV_RESOURCES, Site, pages
+from .. import release
+from ..changelog import latest_notes
+from . import api
+from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, Site, pages
+from .sitemap import add_alternates
 from .search_ko import add_segments
 from .text import LANGS, t
 
@@ -30,7 +34,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # Where each language's tree lives under the site root.
 PREFIX = {"ko": "", "en": "en/"}
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
-HAND_WRITTEN = ("about.md", "method.md", "license.md", "cite.md")
+HAND_WRITTEN = ("about.md", "method.md", "license.md")
 # Material's recommended separator, plus the quote marks and middle dot of Korean text, so that
 # "메타(Kadrey" and "“Llama3" index as two words.
 SEARCH_SEPARATOR = r'[\s\-,:!=\[\]()"/“”‘’·]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
@@ -49,7 +53,8 @@ def nav(lang: str) -> list[dict[str, object]]:
     items: list[dict[str, object]] = [{t("home", lang): "index.md"}, {t("article", lang): "article/index.md"}]
     items += [{t(resource, lang): f"{FOLDERS[resource]}/index.md"} for resource in NAV_RESOURCES]
     items.append({t("schema", lang): "schema/index.md"})
-    items.append({t("about_section", lang): [{t(page[:-3], lang) if page != "cite.md" else t("how_to_cite", lang): page} for page in HAND_WRITTEN]})
+    items.append({t("downloads", lang): DOWNLOADS})
+    items.append({t("about_section", lang): [{t(page[:-3], lang): page} for page in HAND_WRITTEN] + [{t("how_to_cite", lang): CITE}]})
     return items
 
 
@@ -112,19 +117,35 @@ def source_date_epoch() -> str:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "0"
 
 
+def read_citation() -> dict[str, object]:
+    import yaml
+
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
 def build(package_dir: Path, site_dir: Path, url: str) -> int:
     """Build into a temporary folder beside `site_dir`, then swap it in; returns the page count."""
     problems, loaded = validate(package_dir)
     if problems:
         raise BuildError("the data package is not valid:\n" + "\n".join(map(str, problems)))
     version = str(loaded.descriptor.get("version", ""))
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
+    epoch = source_date_epoch()
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
+        downloads = work / "downloads"
+        extra = {"LICENSE-DATA": (ROOT / "LICENSE-DATA").read_bytes()}
+        artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra)
+        notes = latest_notes((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), version)
+        citation = read_citation()
         outs = {lang: work / "out" / lang for lang in LANGS}
-        configs = {lang: stage(Site(loaded, version, url + PREFIX[lang]), lang, STAGING / lang, outs[lang], url) for lang in LANGS}
+        sites = {
+            lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes, citation)
+            for lang in LANGS
+        }
+        configs = {lang: stage(sites[lang], lang, STAGING / lang, outs[lang], url) for lang in LANGS}
         with ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
             for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
                 future.result()
@@ -132,7 +153,13 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
         new = work / "site"
         shutil.move(outs["ko"], new)
         shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
+        add_alternates(new, url, PREFIX)
         pages_built = sum(1 for _ in new.rglob("index.html"))
+        for path, data in api.files(sites["ko"], url).items():
+            (new / path).parent.mkdir(parents=True, exist_ok=True)
+            (new / path).write_bytes(data)
+        shutil.copytree(downloads, new / "downloads" / version)
+        shutil.copytree(downloads, new / "downloads" / "latest")
         swap(new, site_dir, work)
         return pages_built
     finally:

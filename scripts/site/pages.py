@@ -22,6 +22,8 @@ FOLDERS = {"people": "people", "organizations": "organizations", "works": "works
 COLUMN_OF = {resource: column for column, resource in ENTITY_RESOURCES.items()}
 ARTICLE = "article/index.md"
 SCHEMA = "schema/index.md"
+DOWNLOADS = "downloads/index.md"
+CITE = "cite.md"
 
 
 def record_path(resource: str, record_id: str) -> str:
@@ -39,6 +41,11 @@ class Site:
     data: Loaded
     version: str
     site_url: str  # of this language's root, ending in /
+    root_url: str = ""  # of the whole site (both languages), ending in /
+    to_root: str = ""  # the site root relative to this language's root: "" or "../"
+    artifacts: list[Any] = field(default_factory=list)  # release.Artifact, in download order
+    release_notes: str = ""  # the newest CHANGELOG section (Markdown, hand-written)
+    citation: dict[str, Any] = field(default_factory=dict)  # CITATION.cff
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[tuple[str, str, str], list[Any]] = field(default_factory=lambda: defaultdict(list))
 
@@ -169,8 +176,24 @@ def legal_issues_block(site: Site, here: str, issue_ids: list[tuple[str, str | N
     return "\n".join(lines) + "\n"
 
 
+def site_href(site: Site, here: str, path: str) -> str:
+    """Relative URL from a page of this language to a file under the site root (downloads, API)."""
+    depth = page_url(here).count("/")
+    return "../" * depth + site.to_root + path
+
+
+def jsonld(data: dict[str, Any]) -> str:
+    """A JSON-LD block; `<`, `>` and `&` are escaped so that no value can close the script element."""
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'\n<script type="application/ld+json">{text}</script>\n'
+
+
 def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    from .api import api_path
+
     url = site.site_url + page_url(record_path(resource, record.id))
+    api = site_href(site, record_path(resource, record.id), api_path(resource, record.id))
     title = name(resource, record, lang)
     example = f"kadrey-meta-llama3 {site.version}, {FOLDERS[resource]}/{record.id}: “{title}”. {url}"
     correction = md_link(esc(t("correction", lang)), record_path(resource, record.id), "about.md", "corrections")
@@ -179,7 +202,8 @@ def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
         f"- {t('record_id', lang)}: <code>{esc(resource)}/{esc(record.id)}</code>\n"
         f'- {t("cite_url", lang)}: <a href="{attr(url)}">{esc(url)}</a>\n'
         f"- {t('cite_version', lang)}: {esc(site.version)}\n"
-        f"- {t('cite_example', lang)}: {lang_span(example, lang, lang)}\n\n"
+        f"- {t('cite_example', lang)}: {lang_span(example, lang, lang)}\n"
+        f'- {t("api", lang)}: <a href="{attr(api)}">{esc(api_path(resource, record.id))}</a>\n\n'
         f"{correction}\n"
     )
 
@@ -219,6 +243,7 @@ def person_page(site: Site, p: Any, lang: str) -> str:
         out += [quote_block(site, here, q, lang, with_speaker=False) for q in quotes]
     issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "person_id", p.id)]
     out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "people", p, lang), cite_block(site, "people", p, lang)]
+    out.append(entity_jsonld(site, "people", p, lang))
     return "\n".join(x for x in out if x)
 
 
@@ -243,6 +268,7 @@ def organization_page(site: Site, o: Any, lang: str) -> str:
         out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
     issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "organization_id", o.id)]
     out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "organizations", o, lang), cite_block(site, "organizations", o, lang)]
+    out.append(entity_jsonld(site, "organizations", o, lang))
     return "\n".join(x for x in out if x)
 
 
@@ -291,6 +317,7 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
         if ids:
             out.append(f"## {t(resource, lang)}\n\n" + "\n".join(f"- {record_link(site, here, resource, i, lang)}" for i in ids) + "\n")
     out.append(cite_block(site, "quotes", q, lang))
+    out.append(quote_jsonld(site, q, lang))
     return "\n".join(out)
 
 
@@ -313,6 +340,72 @@ def legal_issue_page(site: Site, li: Any, lang: str) -> str:
         out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
     out += [mentions_block(site, "legal_issues", li, lang), cite_block(site, "legal_issues", li, lang)]
     return "\n".join(out)
+
+
+def entity_jsonld(site: Site, resource: str, record: Any, lang: str) -> str:
+    data: dict[str, Any] = {
+        "@type": "Person" if resource == "people" else "Organization",
+        "name": name(resource, record, lang),
+        "alternateName": sorted({record.name_ko, record.name_en} | {a.alias for a in site.rows("aliases", COLUMN_OF[resource], record.id)} - {name(resource, record, lang)}),
+        "description": record.description_ko if lang == "ko" else record.description_en,
+        "url": site.site_url + page_url(record_path(resource, record.id)),
+        "inLanguage": lang,
+    }
+    if record.wikidata:
+        data["sameAs"] = f"https://www.wikidata.org/wiki/{record.wikidata}"
+    return jsonld(data)
+
+
+def source_jsonld(source: Any, lang: str) -> dict[str, Any]:
+    return {"@type": "NewsArticle", "name": source.title_ko if lang == "ko" else source.title_en, "inLanguage": source.language.value}
+
+
+def quote_jsonld(site: Site, q: Any, lang: str) -> str:
+    if q.speaker_id:
+        person = site.by_id["people"][q.speaker_id]
+        creator = {"@type": "Person", "name": name("people", person, lang), "url": site.site_url + page_url(record_path("people", person.id))}
+    else:
+        creator = {"@type": "Person", "name": q.speaker_description_ko if lang == "ko" else q.speaker_description_en}
+    data = {
+        "@type": "Quotation",
+        "text": q.text_ko,
+        "inLanguage": "ko",
+        "creator": creator,
+        "isBasedOn": source_jsonld(site.by_id["sources"][q.source_id], lang),
+        "url": site.site_url + page_url(record_path("quotes", q.id)),
+    }
+    if q.date:
+        data["dateCreated"] = q.date
+    return jsonld(data)
+
+
+def dataset_jsonld(site: Site, lang: str) -> str:
+    d = site.data.descriptor
+    version = site.version
+    data = {
+        "@type": "Dataset",
+        "name": t("site_name", lang),
+        "description": t("home_lead", lang),
+        "inLanguage": ["ko", "en"],
+        "version": version,
+        "license": d["licenses"][0]["path"],
+        "creator": [{"@type": "Organization", "name": c["title"]} for c in d.get("contributors", [])],
+        "isBasedOn": [source_jsonld(s, lang) for s in site.data.records("sources")],
+        "keywords": d.get("keywords", []),
+        "url": site.site_url,
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": a.name,
+                "contentUrl": f"{site.root_url}downloads/{version}/{a.name}",
+                "encodingFormat": a.mediatype,
+                "contentSize": str(a.size),
+                "sha256": a.sha256,
+            }
+            for a in site.artifacts
+        ],
+    }
+    return jsonld(data)
 
 
 RECORD_PAGES: dict[str, Callable[[Site, Any, str], str]] = {
@@ -485,13 +578,86 @@ def home_page(site: Site, lang: str) -> str:
         + f"# {esc(title)}\n\n{esc(t('home_lead', lang))}\n\n"
         + f"## {t('start_here', lang)}\n\n" + "\n".join(start) + "\n\n"
         + f"## {t('contents', lang)}\n\n" + table([t("kind", lang), t("record_count", lang)], rows)
-        + f"\n{t('cite_version', lang)}: {esc(site.version)}\n"
+        + f"\n{t('cite_version', lang)}: {esc(site.version)} · {md_link(esc(t('downloads', lang)), here, DOWNLOADS)}\n"
+        + dataset_jsonld(site, lang)
+    )
+
+
+KIND_LABELS = {
+    "zip": ("데이터 패키지 (ZIP)", "Data package (ZIP)"),
+    "xlsx": ("엑셀 통합 문서", "Excel workbook"),
+    "json": ("JSON", "JSON"),
+    "sqlite": ("SQLite 데이터베이스", "SQLite database"),
+    "datasette": ("Datasette 메타데이터", "Datasette metadata"),
+    "csv": ("CSV (리소스 하나)", "CSV (one resource)"),
+    "schema": ("JSON Schema", "JSON Schema"),
+}
+
+
+def human_size(size: int) -> str:
+    return f"{size} B" if size < 1024 else f"{size / 1024:.1f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MiB"
+
+
+def downloads_page(site: Site, lang: str) -> str:
+    title = t("downloads", lang)
+    here = DOWNLOADS
+    v = site.version
+    folder = f"downloads/{v}/"
+    rows = []
+    for a in site.artifacts:
+        link = site_href(site, here, folder + a.name)
+        ko, en = KIND_LABELS[a.kind]
+        rows.append([f'<a href="{attr(link)}">{esc(a.name)}</a>', esc(ko if lang == "ko" else en), esc(human_size(a.size)), f"<code>{esc(a.sha256)}</code>"])
+    stem = f"{site.data.descriptor['name']}-{v}"
+    base = f"{site.root_url}downloads/latest/"
+    sums = site_href(site, here, folder + "SHA256SUMS")
+    stem_zip = f"{site.data.descriptor['name']}-{v}.zip"
+    latest = site_href(site, here, f"downloads/latest/{stem_zip}")
+    api = site_href(site, here, "api/people.json")
+    snippets = {
+        "pandas": f'import pandas as pd\npeople = pd.read_csv("{base}people.csv")\nquotes = pd.read_csv("{base}quotes.csv")',
+        "frictionless": f"# unzip {stem}.zip, then:\nfrom frictionless import Package\npackage = Package(\"{stem}/datapackage.json\")\nprint(package.validate().valid, package.get_resource(\"people\").read_rows()[0])",
+        "sqlite3 / Datasette": f'sqlite3 {stem}.sqlite "select name_en, role_en from people join memberships on people.id = person_id"\n# browsable, documented:\ndatasette {stem}.sqlite --metadata metadata.json',
+        "DuckDB": f"import duckdb\nduckdb.sql(\"select kind, count(*) from read_csv('{base}quotes.csv') group by kind\").show()",
+        "Excel": f"{stem}.xlsx: " + t("excel_hint", lang),
+    }
+    parts = [
+        front_matter(title),
+        f"# {esc(title)}\n\n{esc(t('downloads_intro', lang))}\n",
+        f"## {esc(t('version', lang))} {esc(v)}\n\n{site.release_notes.strip()}\n",
+        f"## {esc(t('files', lang))}\n\n" + table([t("file", lang), t("format", lang), t("size", lang), "SHA-256"], rows),
+        f'{esc(t("checksums", lang))}: <a href="{attr(sums)}">SHA256SUMS</a> · <code>sha256sum -c SHA256SUMS</code> · '
+        f'{esc(t("latest", lang))}: <a href="{attr(latest)}">downloads/latest/{esc(stem_zip)}</a>\n',
+        f"## {esc(t('how_to_load', lang))}\n",
+    ]
+    for tool, code in snippets.items():
+        language = "python" if "import" in code else "sh"
+        parts.append(f"### {tool}\n\n```{language if tool != 'Excel' else 'text'}\n{code}\n```\n")
+    parts.append(f"## {esc(t('api', lang))}\n\n{esc(t('api_intro', lang))} " + f'<a href="{attr(api)}">api/people.json</a>\n')
+    parts.append(f"## {esc(t('license', lang))}\n\n{esc(t('license_summary', lang))} " + md_link(esc(t("license", lang)), here, "license.md") + "\n")
+    parts.append(dataset_jsonld(site, lang))
+    return "\n".join(parts)
+
+
+def cite_page(site: Site, lang: str) -> str:
+    """How to cite, from CITATION.cff (the one place the citation is written)."""
+    c = site.citation
+    title = t("how_to_cite", lang)
+    authors = ", ".join(a.get("name") or " ".join(x for x in (a.get("given-names"), a.get("family-names")) if x) for a in c["authors"])
+    citation = f"{authors}. {c['title']} (version {c['version']}). {c.get('license', '')}."
+    if c.get("url"):
+        citation += f" {c['url']}"
+    bibtex = "@misc{kadrey_meta_llama3,\n  title = {" + c["title"] + "},\n  author = {" + authors + "},\n  version = {" + str(c["version"]) + "},\n  note = {" + str(c.get("license", "")) + "}\n}"
+    return (
+        front_matter(title)
+        + f"# {esc(title)}\n\n{esc(t('cite_intro', lang))}\n\n> {esc(citation)}\n\n"
+        + f"BibTeX:\n\n```text\n{bibtex}\n```\n\n{esc(t('cite_record', lang))}\n"
     )
 
 
 def pages(site: Site, lang: str) -> dict[str, str]:
     """Every generated page of one language, by staged path."""
-    out = {"index.md": home_page(site, lang), ARTICLE: article_page(site, lang), SCHEMA: schema_page(lang)}
+    out = {"index.md": home_page(site, lang), ARTICLE: article_page(site, lang), SCHEMA: schema_page(lang), DOWNLOADS: downloads_page(site, lang), CITE: cite_page(site, lang)}
     for resource, render in RECORD_PAGES.items():
         out[index_path(resource)] = index_page(site, resource, lang)
         for record in site.data.records(resource):

@@ -101,6 +101,37 @@ _T: dict[str, tuple[str, str]] = {
     "method": ("방법", "Method"),
     "license": ("이용 허락", "Licence"),
     "how_to_cite": ("인용 방법", "How to cite"),
+    "downloads": ("내려받기", "Downloads"),
+    "downloads_intro": (
+        "데이터 패키지 전체를 여러 형식으로 내려받을 수 있다. 모든 파일은 같은 판의 같은 기록을 담으며, SHA256SUMS로 무결성을 확인할 수 있다. downloads/latest/에는 언제나 최신 판이 있다.",
+        "The whole data package in the formats data users load. Every file holds the same records of the same version; check them with SHA256SUMS. downloads/latest/ always holds the newest version.",
+    ),
+    "version": ("버전", "Version"),
+    "files": ("파일", "Files"),
+    "file": ("파일", "File"),
+    "format": ("형식", "Format"),
+    "size": ("크기", "Size"),
+    "checksums": ("체크섬", "Checksums"),
+    "latest": ("최신 판", "Newest version"),
+    "how_to_load": ("불러오는 방법", "How to load it"),
+    "excel_hint": (
+        "엑셀에서 바로 연다. 리소스마다 시트가 하나씩 있고, 열 머리글은 한국어 · 영어 [필드 이름]이다. (BOM 없는 UTF-8 CSV를 엑셀로 열면 한글이 깨지므로 엑셀에는 이 파일을 쓴다.)",
+        "open it in Excel: one sheet per resource, column headers in Korean · English [field name]. (Excel garbles Korean in a UTF-8 CSV without BOM, so use this file there.)",
+    ),
+    "api": ("JSON API", "JSON API"),
+    "api_intro": (
+        "기록 페이지마다 관계를 풀어 넣은 JSON 파일이 있다 (api/<종류>/<식별자>.json). 종류별 목록:",
+        "Every record page has its record as JSON beside it, relations resolved (api/<type>/<id>.json). An index per type:",
+    ),
+    "license_summary": (
+        "데이터는 CC BY 4.0으로 이용할 수 있다. 기사 원문은 권리 처리가 되지 않았으며 이 이용 허락에 포함되지 않는다.",
+        "The data is licensed CC BY 4.0. The article text is not cleared for rights and is not covered by that licence.",
+    ),
+    "cite_intro": ("데이터셋 전체를 인용할 때 (CITATION.cff와 같은 내용):", "The whole dataset (as in CITATION.cff):"),
+    "cite_record": (
+        "기록 하나를 인용할 때는 그 기록 페이지 끝의 \"이 기록을 인용하는 방법\"에 있는 식별자, 주소, 데이터셋 버전을 함께 적는다. 식별자는 공개 후 바뀌지 않는다.",
+        "A single record: give the identifier, URL and dataset version shown under \"How to cite this record\" at the end of its page. Identifiers never change once published.",
+    ),
 }
 
 

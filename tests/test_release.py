@@ -1,0 +1,238 @@
+"""Release artifacts: each loads back equal to the dataset, record for record; checksums hold;
+the changelog, citation and licences agree with the package; JSON-LD and sitemaps are complete."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+import subprocess
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from schemas.models import MODELS
+from scripts.changelog import releases
+from scripts.tableschema import foreign_keys
+from scripts.validate import validate
+from tests.conftest import ROOT
+from tests.site_helpers import Page, pages
+
+DATASET = ROOT / "dataset"
+DESCRIPTOR = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
+VERSION = DESCRIPTOR["version"]
+STEM = f"{DESCRIPTOR['name']}-{VERSION}"
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    problems, data = validate(DATASET)
+    assert problems == []
+    return data
+
+
+def expected(loaded, name):
+    return loaded.records(name)
+
+
+@pytest.fixture(scope="module")
+def release(site) -> Path:
+    return site / "downloads" / VERSION
+
+
+def test_every_artifact_is_there_and_latest_is_the_same(site, release):
+    names = {p.name for p in release.iterdir()}
+    assert {f"{STEM}.zip", f"{STEM}.xlsx", f"{STEM}.json", f"{STEM}.sqlite", "metadata.json", "SHA256SUMS"} <= names
+    assert {f"{n}.csv" for n in MODELS} | {f"{n}.schema.json" for n in MODELS} <= names
+    latest = site / "downloads" / "latest"
+    assert {p.name: p.read_bytes() for p in latest.iterdir()} == {p.name: p.read_bytes() for p in release.iterdir()}
+
+
+def test_sha256sum_check_passes(release):
+    done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=release, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    listed = [line.split("  ", 1)[1] for line in (release / "SHA256SUMS").read_text().splitlines()]
+    assert sorted(listed) == sorted(p.name for p in release.iterdir() if p.name != "SHA256SUMS")
+
+
+def test_zip_is_the_package_and_frictionless_reads_it_back(release, tmp_path, loaded):
+    from frictionless import Package
+
+    with zipfile.ZipFile(release / f"{STEM}.zip") as z:
+        z.extractall(tmp_path)
+    folder = tmp_path / STEM
+    assert (folder / "datapackage.json").read_bytes() == (DATASET / "datapackage.json").read_bytes()
+    assert (folder / "LICENSE-DATA").read_bytes() == (ROOT / "LICENSE-DATA").read_bytes()
+    package = Package(str(folder / "datapackage.json"))
+    assert package.validate().valid
+    for name, model in MODELS.items():
+        rows = package.get_resource(name).read_rows()
+        back = [model.model_validate({k: v for k, v in row.to_dict().items()}) for row in rows]
+        assert back == expected(loaded, name), name
+
+
+def test_csv_files_are_the_package_csvs(release):
+    for name in MODELS:
+        assert (release / f"{name}.csv").read_bytes() == (DATASET / "data" / f"{name}.csv").read_bytes()
+
+
+def test_xlsx_loads_back_equal(release, loaded):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(release / f"{STEM}.xlsx", read_only=True)
+    for name, model in MODELS.items():
+        rows = list(wb[name].iter_rows(values_only=True))
+        fields = list(model.model_fields)
+        assert [re.search(r"\[(\w+)\]$", h).group(1) for h in rows[0]] == fields
+        assert " · " in rows[0][0]  # Korean · English label
+        back = [model.model_validate(dict(zip(fields, row))) for row in rows[1:]]
+        assert back == expected(loaded, name), name
+
+
+def test_json_loads_back_equal_and_validates_against_the_json_schemas(release, loaded):
+    data = json.loads((release / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert data["package"]["version"] == VERSION and "resources" not in data["package"]
+    for name, model in MODELS.items():
+        schema = json.loads((release / f"{name}.schema.json").read_text(encoding="utf-8"))
+        for obj in data["resources"][name]:
+            jsonschema.validate(obj, schema)
+        assert [model.model_validate(o) for o in data["resources"][name]] == expected(loaded, name)
+
+
+def test_sqlite_loads_back_equal_with_keys_and_indexes(release, loaded):
+    db = sqlite3.connect(release / f"{STEM}.sqlite")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    for name, model in MODELS.items():
+        cursor = db.execute(f'SELECT * FROM "{name}"')
+        columns = [c[0] for c in cursor.description]
+        assert columns == list(model.model_fields)
+        assert [model.model_validate(dict(zip(columns, row))) for row in cursor] == expected(loaded, name)
+        fk = {(r[3], r[2]) for r in db.execute(f'PRAGMA foreign_key_list("{name}")')}
+        assert fk == set(foreign_keys(name))
+        indexed = {db.execute(f'PRAGMA index_info("{i[1]}")').fetchone()[2] for i in db.execute(f'PRAGMA index_list("{name}")') if i[3] == "c"}
+        assert {c for c, _ in foreign_keys(name)} <= indexed
+    meta = json.loads((release / "metadata.json").read_text(encoding="utf-8"))
+    tables = meta["databases"][STEM]["tables"]
+    assert set(tables) == set(MODELS)
+    assert tables["people"]["title"] == "People / 인물"
+
+
+def test_api_records_load_back_equal(site, loaded):
+    for resource, folder in (("people", "people"), ("organizations", "organizations"), ("works", "works"), ("quotes", "quotes"), ("legal_issues", "legal-issues")):
+        index = json.loads((site / "api" / f"{folder}.json").read_text(encoding="utf-8"))
+        assert [r["id"] for r in index["records"]] == [r.id for r in expected(loaded, resource)]
+        for record in expected(loaded, resource):
+            doc = json.loads((site / "api" / folder / f"{record.id}.json").read_text(encoding="utf-8"))
+            assert MODELS[resource].model_validate(doc["record"]) == record
+    person = json.loads((site / "api" / "people" / "mark-zuckerberg.json").read_text(encoding="utf-8"))
+    assert {r["row"]["organization_id"] for r in person["related"]["memberships"]} == {"meta"}
+    assert person["related"]["memberships"][0]["links"]["organization_id"]["name_en"] == "Meta"
+    assert len(person["related"]["quotes"]) == 3
+
+
+def test_record_pages_link_to_their_api_file(site):
+    html = (site / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../api/people/mark-zuckerberg.json"' in html
+    html = (site / "en" / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../api/people/mark-zuckerberg.json"' in html
+
+
+def test_changelog_newest_release_is_the_package_version():
+    published = [r for r in releases((ROOT / "CHANGELOG.md").read_text(encoding="utf-8")) if r[0] != "Unreleased"]
+    assert published[0][0] == VERSION
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", published[0][1] or "")
+
+
+def test_citation_cff_is_valid_and_agrees_with_the_package():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "tests" / "fixtures" / "cff" / "schema-1.2.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(cff, schema, cls=jsonschema.Draft7Validator, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    assert cff["version"] == VERSION
+    assert cff["license"] == DESCRIPTOR["licenses"][0]["name"]
+
+
+def test_cite_page_shows_the_citation(site):
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for root in (site, site / "en"):
+        text = Page((root / "cite" / "index.html").read_text(encoding="utf-8")).plain
+        assert cff["title"] in text and f"version {cff['version']}" in text
+
+
+def test_licences_are_referenced():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "LICENSE-DATA" in readme and "LICENSE" in readme
+    assert "LICENSE-DATA" in DESCRIPTOR["licenses"][0]["title"]
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def jsonld_blocks(page: Page) -> list[dict]:
+    blocks = []
+    for (tag, attrs), script in zip([e for e in page.elements if e[0] == "script"], page.scripts):
+        if attrs.get("type") == "application/ld+json":
+            blocks.append(json.loads(script))
+    return blocks
+
+
+REQUIRED = {
+    "Dataset": {"name", "description", "inLanguage", "version", "license", "creator", "isBasedOn", "keywords", "distribution"},
+    "Person": {"name", "url"},
+    "Organization": {"name", "url"},
+    "Quotation": {"text", "creator", "isBasedOn"},
+}
+
+
+def test_json_ld_blocks_parse_and_have_their_keys(site, release):
+    seen = set()
+    for url, path in pages(site).items():
+        for block in jsonld_blocks(Page(path.read_text(encoding="utf-8"))):
+            assert block["@context"] == "https://schema.org"
+            kind = block["@type"]
+            seen.add((url.split("/")[0] if not url.startswith("en/") else url.split("/")[1], kind))
+            assert REQUIRED[kind] <= set(block), (url, kind)
+            if kind == "Dataset":
+                names = {d["name"] for d in block["distribution"]}
+                assert names == {p.name for p in release.iterdir() if p.name != "SHA256SUMS"}
+                for d in block["distribution"]:
+                    assert {"contentUrl", "encodingFormat", "sha256"} <= set(d)
+    home = Page((site / "index.html").read_text(encoding="utf-8"))
+    assert [b["@type"] for b in jsonld_blocks(home)] == ["Dataset"]
+    zuckerberg = jsonld_blocks(Page((site / "en" / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")))
+    assert zuckerberg[0]["sameAs"] == "https://www.wikidata.org/wiki/Q36215"
+    assert {("downloads", "Dataset"), ("people", "Person"), ("organizations", "Organization"), ("quotes", "Quotation")} <= seen
+
+
+def test_sitemaps_list_both_twins(site):
+    for root, prefix in ((site, ""), (site / "en", "en/")):
+        text = (root / "sitemap.xml").read_text(encoding="utf-8")
+        urls = re.findall(r"<loc>([^<]*)</loc>", text)
+        assert f"http://127.0.0.1:8000/{prefix}people/mark-zuckerberg/" in urls
+        assert text.count('hreflang="ko"') == len(urls) == text.count('hreflang="en"')
+        assert '<xhtml:link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/en/people/mark-zuckerberg/"/>' in text
+
+
+def test_make_diff_lists_added_removed_and_changed_ids(tmp_path):
+    import shutil
+
+    from scripts.diff import diff
+
+    copy = tmp_path / "pkg"
+    shutil.copytree(DATASET, copy)
+    people = copy / "data" / "people.csv"
+    text = people.read_text(encoding="utf-8")
+    text = text.replace("Meta researcher;", "Meta research scientist;")  # hugo-touvron changed
+    lines = text.split("\n")
+    lines = [line for line in lines if not line.startswith("richard-kadrey,")]  # removed
+    lines.insert(1, "sony-theakanath,소니 테아카나스,Sony Theakanath,설명.,Description.,")  # added
+    people.write_text("\n".join(lines), encoding="utf-8")
+    out, total = diff("HEAD", copy)
+    assert out[out.index("people: +1 -1 ~1") : out.index("people: +1 -1 ~1") + 4] == [
+        "people: +1 -1 ~1",
+        "  + sony-theakanath",
+        "  - richard-kadrey",
+        "  ~ hugo-touvron",
+    ]
+    assert "sources: +0 -0 ~0" in out and total == 3
