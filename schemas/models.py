@@ -16,10 +16,13 @@ from .vocab import (
     Channel,
     Language,
     OrganizationKind,
+    CaseRole,
     PartyRole,
     QuoteKind,
     SentenceKind,
     SourceKind,
+    Status,
+    Verdict,
     WorkKind,
 )
 
@@ -173,6 +176,14 @@ class Source(Record):
     )
     rights_ko: Line = _text("권리 표시", "Rights note", "출처 본문의 권리 상태", "Rights status of the source text", "ko")
     rights_en: Line = _text("권리 표시", "Rights note", "출처 본문의 권리 상태", "Rights status of the source text", "en")
+    note_ko: Line | None = _text(
+        "비고", "Note", "출처를 어떻게 확인했는지 (예: 원문은 읽지 못하고 사본을 읽음)",
+        "How the source was consulted (for instance: not read, copies read)", "ko", default=None,
+    )
+    note_en: Line | None = _text(
+        "비고", "Note", "출처를 어떻게 확인했는지 (예: 원문은 읽지 못하고 사본을 읽음)",
+        "How the source was consulted (for instance: not read, copies read)", "en", default=None,
+    )
 
 
 class Sentence(Spanned):
@@ -384,6 +395,50 @@ class Quote(Spanned):
         default=None,
     )
 
+    original_text: Line | None = field(
+        "원래 발언", "Original wording", "참고 자료가 전하는 원래 (영어) 발언. 한 가지 문구로 확인되지 않으면 비워 둔다.",
+        "The original wording as the project's reference gives it; empty where it gives no single wording.",
+        default=None,
+    )
+    original_language: Language | None = field(
+        "원래 발언의 언어", "Original language", "원래 발언의 언어.", "Language of the original wording.", default=None,
+    )
+    original_source_id: Slug | None = field(
+        "원래 발언의 출처", "Source of the original", "원래 발언을 전하는 출처의 식별자 (sources 참조).",
+        "Identifier of the source that gives the original wording (references sources).",
+        references="sources", default=None,
+    )
+    wording_status: Status = field(
+        "문구 확인 상태", "Wording status", "원래 문구가 얼마나 확인되었는지 (참고 자료의 평가 그대로).",
+        "How far the original wording is confirmed, as the reference rates it.",
+    )
+    speaker_status: Status = field(
+        "발화자 확인 상태", "Speaker status", "발화자가 얼마나 확인되었는지 (참고 자료의 평가 그대로).",
+        "How far the attribution to the speaker is confirmed, as the reference rates it.",
+    )
+    original_note_ko: Line | None = _text(
+        "원문 비고", "Note on the original", "원래 발언에 대한 설명 (문구가 없거나 엇갈리는 이유 등)",
+        "Note on the original (why no wording is given, competing wordings…)", "ko", default=None,
+    )
+    original_note_en: Line | None = _text(
+        "원문 비고", "Note on the original", "원래 발언에 대한 설명 (문구가 없거나 엇갈리는 이유 등)",
+        "Note on the original (why no wording is given, competing wordings…)", "en", default=None,
+    )
+
+    @model_validator(mode="after")
+    def _original(self) -> "Quote":
+        if self.original_text is not None and (self.original_language is None or self.original_source_id is None):
+            raise PydanticCustomError(
+                "original", "an original wording needs its original_language and original_source_id", {"fields": "original_text"}
+            )
+        if self.original_text is None and (self.wording_status != Status.UNVERIFIED or self.original_note_en is None):
+            raise PydanticCustomError(
+                "original",
+                "without an original wording, wording_status is unverified and a note says why",
+                {"fields": "wording_status"},
+            )
+        return self
+
     @model_validator(mode="after")
     def _speaker(self) -> "Quote":
         described = self.speaker_description_ko is not None or self.speaker_description_en is not None
@@ -433,6 +488,11 @@ class LegalIssue(Record):
     title_en: Line = _text("제목", "Title", "법적 쟁점의 제목", "Title of the legal issue", "en")
     summary_ko: Line = _text("요약", "Summary", "기사가 전하는 쟁점의 요약", "Summary of the issue as the article presents it", "ko")
     summary_en: Line = _text("요약", "Summary", "기사가 전하는 쟁점의 요약", "Summary of the issue as the article presents it", "en")
+    case_id: Slug | None = field(
+        "소송", "Case", "이 쟁점이 곧 소송인 경우 그 소송의 식별자 (cases 참조).",
+        "Identifier of the case, where the issue is a lawsuit (references cases).",
+        references="cases", default=None,
+    )
 
 
 class LegalIssueParty(Record):
@@ -461,6 +521,148 @@ class LegalIssueWork(Record):
     work_id: Slug = _ref("works", "저작물", "Work")
 
 
+class Case(Record):
+    """A lawsuit, with facts from the project's reference (each cited in record_sources)."""
+
+    labels = ResourceLabels("소송", "Cases", "소송과 그 사실 관계 (참고 자료에서, 출처와 함께).", "Lawsuits and their facts, from the reference, each with its sources.")
+
+    id: Slug = _id("소송", "case")
+    caption: Line = field("사건명", "Caption", "법원 기록에 적힌 사건명.", "The case caption as in the court record.")
+    case_number: Line = field("사건 번호", "Case number", "법원의 사건 번호.", "The court's case number.")
+    court_id: Slug = _ref("organizations", "법원", "Court")
+    filed: PartialDate = field("제소일", "Filed", "소송이 제기된 날짜.", "Date the case was filed.")
+    kind_ko: Line = _text("종류", "Kind", "소송의 종류", "Kind of action", "ko")
+    kind_en: Line = _text("종류", "Kind", "소송의 종류", "Kind of action", "en")
+    claims_ko: Line = _text("청구", "Claims", "제기 당시의 청구", "Claims as filed", "ko")
+    claims_en: Line = _text("청구", "Claims", "제기 당시의 청구", "Claims as filed", "en")
+    status_ko: Line = _text("현황", "Status", "참고 자료의 가장 최근 날짜 기준 소송의 현황", "Status as of the latest dated fact in the reference", "ko")
+    status_en: Line = _text("현황", "Status", "참고 자료의 가장 최근 날짜 기준 소송의 현황", "Status as of the latest dated fact in the reference", "en")
+    status_date: PartialDate = field("현황 기준일", "Status as of", "현황의 기준이 된 가장 최근 날짜.", "Date of the latest fact the status rests on.")
+
+
+class CaseRoleRecord(Record):
+    """A person or organization in a case: plaintiff, defendant, judge, magistrate judge."""
+
+    labels = ResourceLabels("소송 당사자와 판사", "Case roles", "소송의 원고, 피고, 판사.", "Plaintiffs, defendants and judges of a case.")
+
+    id: Slug = _id("소송 역할", "case role")
+    case_id: Slug = _ref("cases", "소송", "Case")
+    person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
+    organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
+    role: CaseRole = field("역할", "Role", "소송에서의 역할.", "Role in the case.")
+
+    @model_validator(mode="after")
+    def _one_party(self) -> "CaseRoleRecord":
+        one_of(self, ("person_id", "organization_id"))
+        return self
+
+
+class FactCheck(Spanned):
+    """A place where the article drifts from what its sources say."""
+
+    labels = ResourceLabels("사실 확인", "Fact checks", "기사가 출처와 어긋나는 곳과 그 판정.", "Where the article drifts from its sources, with a verdict.")
+
+    id: Slug = _id("사실 확인", "fact check")
+    source_id: Slug = _ref("sources", "출처", "Source")
+    start: int = _start("확인 대상 구간", "checked span")
+    end: int = _end("확인 대상 구간", "checked span")
+    exact: str = field(
+        "기사 원문", "Exact text", "start..end 구간에 실린 그대로의 기사 문구.", "The article's words exactly as printed at start..end.", min_length=1,
+    )
+    prefix: Affix | None = field(
+        "앞 문맥", "Prefix", "구간 바로 앞의 원문 최대 32자.", "Up to 32 characters of the source right before the span.", default=None,
+    )
+    suffix: Affix | None = field(
+        "뒤 문맥", "Suffix", "구간 바로 뒤의 원문 최대 32자.", "Up to 32 characters of the source right after the span.", default=None,
+    )
+    verdict: Verdict = field("판정", "Verdict", "기사가 출처와 어떻게 어긋나는지.", "How the article drifts from its sources.")
+    article_says_ko: Line = _text("기사의 말", "What the article says", "기사가 말하는 것", "What the article says", "ko")
+    article_says_en: Line = _text("기사의 말", "What the article says", "기사가 말하는 것", "What the article says", "en")
+    sources_say_ko: Line = _text("출처의 말", "What the sources say", "출처가 말하는 것", "What the sources say", "ko")
+    sources_say_en: Line = _text("출처의 말", "What the sources say", "출처가 말하는 것", "What the sources say", "en")
+
+
+class FactCheckSource(Record):
+    """A source supporting a fact check."""
+
+    labels = ResourceLabels("사실 확인–출처", "Fact check–source links", "사실 확인을 뒷받침하는 출처.", "Sources supporting a fact check.")
+
+    fact_check_id: Slug = _ref("fact_checks", "사실 확인", "Fact check")
+    source_id: Slug = _ref("sources", "출처", "Source")
+
+
+class Event(Record):
+    """A dated fact from the reference or the article."""
+
+    labels = ResourceLabels("사건 연표", "Events", "참고 자료와 기사의 날짜 있는 사실.", "Dated facts from the reference and the article.")
+
+    id: Slug = _id("사건", "event")
+    date: PartialDate = field("날짜", "Date", "사건의 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD).", "Date of the event (YYYY, YYYY-MM or YYYY-MM-DD).")
+    status: Status = field("확인 상태", "Status", "참고 자료가 매긴 이 사실의 확인 상태.", "How far the reference confirms this fact.")
+    title_ko: Line = _text("제목", "Title", "사건의 짧은 제목", "Short title of the event", "ko")
+    title_en: Line = _text("제목", "Title", "사건의 짧은 제목", "Short title of the event", "en")
+    description_ko: Line = _text("설명", "Description", "사건에 대한 설명", "Description of the event", "ko")
+    description_en: Line = _text("설명", "Description", "사건에 대한 설명", "Description of the event", "en")
+
+
+class EventSource(Record):
+    """A source of an event."""
+
+    labels = ResourceLabels("사건–출처", "Event–source links", "사건의 출처.", "Sources of an event.")
+
+    event_id: Slug = _ref("events", "사건", "Event")
+    source_id: Slug = _ref("sources", "출처", "Source")
+
+
+class EventRecord(Record):
+    """A record an event concerns: one nullable column per kind, exactly one filled."""
+
+    labels = ResourceLabels("사건–기록", "Event–record links", "사건과 관련된 기록.", "Records an event concerns.")
+
+    id: Slug = _id("사건 연결", "event link")
+    event_id: Slug = _ref("events", "사건", "Event")
+    person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
+    organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
+    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    quote_id: Slug | None = _ref("quotes", "인용", "Quote", optional=True)
+    case_id: Slug | None = _ref("cases", "소송", "Case", optional=True)
+
+    @model_validator(mode="after")
+    def _one_record(self) -> "EventRecord":
+        one_of(self, ("person_id", "organization_id", "work_id", "quote_id", "case_id"))
+        return self
+
+
+CITED_COLUMNS = ("person_id", "organization_id", "work_id", "membership_id", "case_id", "case_role_id")
+
+
+class RecordSource(Record):
+    """A source for a record, or a fact about it, that does not come from the article."""
+
+    labels = ResourceLabels("기록–출처", "Record sources", "기사 밖에서 온 기록과 사실의 출처.", "Sources of records and facts that do not come from the article.")
+
+    id: Slug = _id("기록 출처", "record source")
+    source_id: Slug = _ref("sources", "출처", "Source")
+    person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
+    organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
+    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    membership_id: Slug | None = _ref("memberships", "소속", "Membership", optional=True)
+    case_id: Slug | None = _ref("cases", "소송", "Case", optional=True)
+    case_role_id: Slug | None = _ref("case_roles", "소송 역할", "Case role", optional=True)
+    status: Status = field("확인 상태", "Status", "참고 자료가 매긴 이 사실의 확인 상태.", "How far the reference confirms this fact.")
+    fact_ko: Line = _text("사실", "Fact", "출처가 뒷받침하는 사실", "The fact the source supports", "ko")
+    fact_en: Line = _text("사실", "Fact", "출처가 뒷받침하는 사실", "The fact the source supports", "en")
+
+    @model_validator(mode="after")
+    def _one_record(self) -> "RecordSource":
+        one_of(self, CITED_COLUMNS)
+        return self
+
+    @property
+    def cited(self) -> tuple[str, str]:
+        return next((c, getattr(self, c)) for c in CITED_COLUMNS if getattr(self, c) is not None)
+
+
 # The resources of the package, in the order of the descriptor: name, model, primary key.
 RESOURCES: tuple[tuple[str, type[Record], tuple[str, ...]], ...] = (
     ("sources", Source, ("id",)),
@@ -468,8 +670,10 @@ RESOURCES: tuple[tuple[str, type[Record], tuple[str, ...]], ...] = (
     ("people", Person, ("id",)),
     ("organizations", Organization, ("id",)),
     ("works", Work, ("id",)),
+    ("cases", Case, ("id",)),
     ("legal_issues", LegalIssue, ("id",)),
     ("memberships", Membership, ("id",)),
+    ("case_roles", CaseRoleRecord, ("id",)),
     ("aliases", Alias, ("id",)),
     ("mentions", Mention, ("id",)),
     ("quotes", Quote, ("id",)),
@@ -478,6 +682,12 @@ RESOURCES: tuple[tuple[str, type[Record], tuple[str, ...]], ...] = (
     ("quote_legal_issues", QuoteLegalIssue, ("quote_id", "legal_issue_id")),
     ("legal_issue_parties", LegalIssueParty, ("id",)),
     ("legal_issue_works", LegalIssueWork, ("legal_issue_id", "work_id")),
+    ("fact_checks", FactCheck, ("id",)),
+    ("fact_check_sources", FactCheckSource, ("fact_check_id", "source_id")),
+    ("events", Event, ("id",)),
+    ("event_sources", EventSource, ("event_id", "source_id")),
+    ("event_records", EventRecord, ("id",)),
+    ("record_sources", RecordSource, ("id",)),
 )
 MODELS: dict[str, type[Record]] = {name: model for name, model, _ in RESOURCES}
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {name: pk for name, _, pk in RESOURCES}

@@ -11,6 +11,11 @@ class Language(StrEnum):
 
 class SourceKind(StrEnum):
     NEWS_ARTICLE = "news-article"
+    NEWS_REPORT = "news-report"
+    COURT_RECORD = "court-record"
+    PUBLIC_LETTER = "public-letter"
+    PAPER = "paper"
+    LICENCE_TEXT = "licence-text"
 
 
 class SentenceKind(StrEnum):
@@ -22,6 +27,7 @@ class OrganizationKind(StrEnum):
     COMPANY = "company"
     DIVISION = "division"
     PUBLISHER = "publisher"
+    COURT = "court"
 
 
 class WorkKind(StrEnum):
@@ -49,6 +55,36 @@ class Channel(StrEnum):
     PUBLIC_LETTER = "public-letter"
 
 
+class Status(StrEnum):
+    """How far a fact was confirmed, as the project's reference rates it; never upgraded."""
+
+    READ = "read"
+    CORROBORATED = "corroborated"
+    UNVERIFIED = "unverified"
+
+
+class Verdict(StrEnum):
+    """How the article drifts from its sources. `context-omitted` extends the list the fact-check
+    issue gave: words reported accurately whose setting the article leaves out, so that a reader
+    takes them for something else (Zuckerberg's public letter, in an article on internal messages)."""
+
+    MISTRANSLATED = "mistranslated"
+    OVERSTATED = "overstated"
+    SOFTENED = "softened"
+    GARBLED = "garbled"
+    WRONG_TERM = "wrong-term"
+    OUTDATED = "outdated"
+    UNVERIFIED = "unverified"
+    CONTEXT_OMITTED = "context-omitted"
+
+
+class CaseRole(StrEnum):
+    PLAINTIFF = "plaintiff"
+    DEFENDANT = "defendant"
+    JUDGE = "judge"
+    MAGISTRATE_JUDGE = "magistrate-judge"
+
+
 class PartyRole(StrEnum):
     PLAINTIFF = "plaintiff"
     DEFENDANT = "defendant"
@@ -58,12 +94,37 @@ class PartyRole(StrEnum):
 
 LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
     Language: {"ko": ("한국어", "Korean"), "en": ("영어", "English")},
-    SourceKind: {"news-article": ("뉴스 기사", "news article")},
+    SourceKind: {
+        "news-article": ("뉴스 기사", "news article"),
+        "news-report": ("보도", "news report"),
+        "court-record": ("법원 기록", "court record"),
+        "public-letter": ("공개 서한", "public letter"),
+        "paper": ("논문", "paper"),
+        "licence-text": ("라이선스 문서", "licence text"),
+    },
+    Status: {"read": ("원문 확인", "read"), "corroborated": ("교차 확인", "corroborated"), "unverified": ("미확인", "unverified")},
+    Verdict: {
+        "mistranslated": ("오역", "mistranslated"),
+        "overstated": ("과장", "overstated"),
+        "softened": ("완화", "softened"),
+        "garbled": ("왜곡", "garbled"),
+        "wrong-term": ("잘못된 용어", "wrong term"),
+        "outdated": ("시의성 지남", "outdated"),
+        "unverified": ("미확인", "unverified"),
+        "context-omitted": ("맥락 누락", "context omitted"),
+    },
+    CaseRole: {
+        "plaintiff": ("원고", "plaintiff"),
+        "defendant": ("피고", "defendant"),
+        "judge": ("판사", "judge"),
+        "magistrate-judge": ("치안판사", "magistrate judge"),
+    },
     SentenceKind: {"heading": ("소제목", "heading"), "sentence": ("문장", "sentence")},
     OrganizationKind: {
         "company": ("기업", "company"),
         "division": ("사내 조직", "division"),
         "publisher": ("출판사", "publisher"),
+        "court": ("법원", "court"),
     },
     WorkKind: {
         "ai-model": ("AI 모델", "AI model"),

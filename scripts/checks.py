@@ -86,7 +86,7 @@ def _source_text(loaded: Loaded, name: str, number: int, record: Any, problems: 
 
 def spans(loaded: Loaded, problems: list[Problem]) -> None:
     """Every quoted span equals the source text at its offsets; mentions' prefix and suffix too."""
-    for name, text_field in (("sentences", "text_ko"), ("quotes", "text_ko"), ("mentions", "exact")):
+    for name, text_field in (("sentences", "text_ko"), ("quotes", "text_ko"), ("mentions", "exact"), ("fact_checks", "exact")):
         for number, record in loaded.rows[name]:
             text = _source_text(loaded, name, number, record, problems)
             if text is None:
@@ -97,7 +97,7 @@ def spans(loaded: Loaded, problems: list[Problem]) -> None:
                     Problem(loaded.paths[name], f"not found at {record.start}–{record.end} in {record.source_id} (the text there is {found!r})", number, text_field)
                 )
                 continue
-            if name == "mentions":
+            if hasattr(record, "prefix"):
                 for affix, expected in (("prefix", text[max(0, record.start - 32) : record.start]), ("suffix", text[record.end : record.end + 32])):
                     if (getattr(record, affix) or "") != expected:
                         problems.append(Problem(loaded.paths[name], f"should be the {len(expected)} characters {expected!r} of {record.source_id}", number, affix))
@@ -136,10 +136,13 @@ def mention_coverage(loaded: Loaded, problems: list[Problem]) -> None:
     mention of a person, organization or work prints one of its names."""
     mentions = [m for _, m in loaded.rows["mentions"]]
     mentioned = {m.entity for m in mentions}
+    cited = {r.cited for r in loaded.records("record_sources")}
     for column, resource in ENTITY_RESOURCES.items():
         for number, record in loaded.rows[resource]:
-            if (column, record.id) not in mentioned:
-                problems.append(Problem(loaded.paths[resource], f"{record.id} is never mentioned: add its mentions (or remove the record)", number, "id"))
+            if (column, record.id) not in mentioned and (column, record.id) not in cited:
+                problems.append(
+                    Problem(loaded.paths[resource], f"{record.id} is never mentioned and cites no source: add its mentions, or its sources in record_sources", number, "id")
+                )
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for column, resource in ENTITY_RESOURCES.items():
         for _, record in loaded.rows[resource]:
@@ -172,4 +175,24 @@ def mention_coverage(loaded: Loaded, problems: list[Problem]) -> None:
             problems.append(Problem(loaded.paths["aliases"], f"kind is as-printed but {alias.alias!r} occurs in no source text", number, "kind"))
 
 
-CHECKS = (keys, bilingual, spans, sentence_coverage, mention_coverage)
+def outside_facts(loaded: Loaded, problems: list[Problem]) -> None:
+    """Every record and fact that does not come from the article cites at least one source."""
+    cited = {r.cited for r in loaded.records("record_sources")}
+    mentioned = {m.entity for m in loaded.records("mentions")}
+    rules = [
+        ("cases", "case_id", lambda r: True, "record_sources"),
+        ("case_roles", "case_role_id", lambda r: True, "record_sources"),
+        ("memberships", "membership_id", lambda r: ("person_id", r.person_id) not in mentioned, "record_sources"),
+    ]
+    for resource, column, needs, where in rules:
+        for number, record in loaded.rows[resource]:
+            if needs(record) and (column, record.id) not in cited:
+                problems.append(Problem(loaded.paths[resource], f"{record.id} does not come from the article and cites no source: add a row to {where}", number, "id"))
+    for resource, link, column in (("events", "event_sources", "event_id"), ("fact_checks", "fact_check_sources", "fact_check_id")):
+        linked = {getattr(r, column) for r in loaded.records(link)}
+        for number, record in loaded.rows[resource]:
+            if record.id not in linked:
+                problems.append(Problem(loaded.paths[resource], f"{record.id} cites no source: add a row to {link}", number, "id"))
+
+
+CHECKS = (keys, bilingual, spans, sentence_coverage, mention_coverage, outside_facts)

@@ -13,16 +13,17 @@ def test_fixture_is_valid(validate):
     status, lines = validate(FIXTURE)
     assert status == 0
     assert lines == [
-        f"valid: {FIXTURE}: sources 1, sentences 2, people 1, organizations 1, works 1, legal_issues 0, "
-        "memberships 1, aliases 3, mentions 4, quotes 1, quote_works 1, quote_organizations 0, "
-        "quote_legal_issues 0, legal_issue_parties 0, legal_issue_works 0"
+        f"valid: {FIXTURE}: sources 1, sentences 2, people 1, organizations 1, works 1, cases 0, legal_issues 0, "
+        "memberships 1, case_roles 0, aliases 3, mentions 4, quotes 1, quote_works 1, quote_organizations 0, "
+        "quote_legal_issues 0, legal_issue_parties 0, legal_issue_works 0, fact_checks 0, fact_check_sources 0, "
+        "events 0, event_sources 0, event_records 0, record_sources 0"
     ]
 
 
 def test_real_dataset_is_valid(validate):
     status, lines = validate(ROOT / "dataset")
     assert status == 0, "\n".join(lines)
-    assert lines[0].startswith(f"valid: {ROOT / 'dataset'}: sources 1, sentences 28, people ")
+    assert lines[0].startswith(f"valid: {ROOT / 'dataset'}: sources 8, sentences 28, people ")
 
 
 # --- spans against the source text -------------------------------------------------------------
@@ -108,7 +109,8 @@ def test_mention_removed(package, validate):
         1,
         [
             "data/aliases.csv:2:alias: '주커버그' is printed at 11–15 in article-ko but no mention of mark-zuckerberg is recorded there",
-            "data/people.csv:2:id: mark-zuckerberg is never mentioned: add its mentions (or remove the record)",
+            "data/memberships.csv:2:id: mark-zuckerberg-meta does not come from the article and cites no source: add a row to record_sources",
+            "data/people.csv:2:id: mark-zuckerberg is never mentioned and cites no source: add its mentions, or its sources in record_sources",
         ],
     )
 
@@ -303,9 +305,10 @@ def test_stale_hash_and_bytes(package, validate):
 
 
 def test_schema_edited_by_hand(package, validate):
-    package.replace("datapackage.json", '"title": "Exact text"', '"title": "Exact"', refresh=False)
+    package.replace("datapackage.json", '"title": "Kind of quote"', '"title": "Kind"', refresh=False) if False else None
+    package.replace("datapackage.json", '"description": "Direct, indirect or mixed."', '"description": "Edited."', refresh=False)
     status, lines = validate(package.root)
-    assert (status, lines[:1]) == (1, ["datapackage.json: resource mentions: schema differs from what the models generate; run `make schemas`"])
+    assert (status, lines[:1]) == (1, ["datapackage.json: resource quotes: schema differs from what the models generate; run `make schemas`"])
 
 
 def test_descriptor_invalid_json(package, validate):
@@ -347,3 +350,38 @@ def test_make_validate_command_line(package, env_dataset):
     assert done.returncode == 1
     assert done.stdout.splitlines() == ["data/people.csv:2:wikidata: constraint-error: '36215': constraint \"pattern\" is \"^Q[1-9][0-9]*$\""]
     assert "Traceback" not in done.stderr
+
+
+# --- outside facts (fact-check issue) ------------------------------------------------------------
+
+
+def test_event_without_a_source(package, validate):
+    package.write("data/events.csv", package.read("data/events.csv") + "llama-3-released,2024-04-18,corroborated,라마 3 공개,Llama 3 released,설명.,Description.\n")
+    assert validate(package.root) == (1, ["data/events.csv:2:id: llama-3-released cites no source: add a row to event_sources"])
+
+
+def test_status_outside_its_enum(package, validate):
+    package.replace("data/quotes.csv", ",unverified,unverified,", ",confirmed,unverified,")
+    assert validate(package.root) == (
+        1,
+        ["data/quotes.csv:2:wording_status: constraint-error: 'confirmed': constraint \"enum\" is \"['read', 'corroborated', 'unverified']\""],
+    )
+
+
+def test_original_wording_needs_its_source(package, validate):
+    package.replace("data/quotes.csv", "mark-zuckerberg,,,,,,,,unverified", "mark-zuckerberg,,,,,Llama 3 is the best.,en,,unverified")
+    assert validate(package.root) == (1, ["data/quotes.csv:2:original_text: an original wording needs its original_language and original_source_id"])
+
+
+def test_no_original_wording_needs_unverified_and_a_note(package, validate):
+    package.replace("data/quotes.csv", "mark-zuckerberg,,,,,,,,unverified", "mark-zuckerberg,,,,,,,,corroborated")
+    assert validate(package.root) == (1, ["data/quotes.csv:2:wording_status: without an original wording, wording_status is unverified and a note says why"])
+
+
+def test_fact_check_span_must_match_the_article(package, validate):
+    package.write(
+        "data/fact_checks.csv",
+        package.read("data/fact_checks.csv") + "best-overstated,article-ko,26,29,최고야,Llama3가 ,\"\"\"라고 말했다.\",overstated,최고라고 한다.,It is the best.,출처는 다르다.,Sources differ.\n",
+    )
+    package.write("data/fact_check_sources.csv", package.read("data/fact_check_sources.csv") + "best-overstated,article-ko\n")
+    assert validate(package.root) == (1, ["data/fact_checks.csv:2:exact: not found at 26–29 in article-ko (the text there is '최고다')"])
