@@ -223,15 +223,15 @@ def test_make_diff_lists_added_removed_and_changed_ids(tmp_path):
     shutil.copytree(DATASET, copy)
     people = copy / "data" / "people.csv"
     text = people.read_text(encoding="utf-8")
-    text = text.replace("Meta researcher;", "Meta research scientist;")  # hugo-touvron changed
+    text = text.replace("Meta researcher and first author", "Meta research scientist and first author")  # hugo-touvron changed
     lines = text.split("\n")
     lines = [line for line in lines if not line.startswith("richard-kadrey,")]  # removed
-    lines.insert(1, "sony-theakanath,소니 테아카나스,Sony Theakanath,설명.,Description.,")  # added
+    lines.insert(1, "ta-nehisi-coates,타네하시 코츠,Ta-Nehisi Coates,설명.,Description.,")  # added
     people.write_text("\n".join(lines), encoding="utf-8")
     out, total = diff("HEAD", copy)
     assert out[out.index("people: +1 -1 ~1") : out.index("people: +1 -1 ~1") + 4] == [
         "people: +1 -1 ~1",
-        "  + sony-theakanath",
+        "  + ta-nehisi-coates",
         "  - richard-kadrey",
         "  ~ hugo-touvron",
     ]

@@ -16,7 +16,16 @@ from tests.conftest import FIXTURE, ROOT, refresh_stats
 from tests.site_helpers import Page, build_site, pages, resolve
 
 DATA = ROOT / "dataset" / "data"
-FOLDERS = {"people": "people", "organizations": "organizations", "works": "works", "quotes": "quotes", "legal_issues": "legal-issues"}
+FOLDERS = {
+    "people": "people",
+    "organizations": "organizations",
+    "works": "works",
+    "quotes": "quotes",
+    "legal_issues": "legal-issues",
+    "cases": "cases",
+    "fact_checks": "fact-checks",
+    "sources": "sources",
+}
 
 
 def rows(name: str, data: Path = DATA) -> list[dict[str, str]]:
@@ -37,8 +46,14 @@ def test_every_record_has_a_page_in_both_languages_with_its_names(site):
             if resource in ("people", "organizations", "works"):
                 for text in (ko, en):
                     assert record["name_ko"] in text and record["name_en"] in text, (resource, record["id"])
-            elif resource == "legal_issues":
+            elif resource in ("legal_issues", "sources"):
                 assert record["title_ko"] in ko and record["title_en"] in en
+            elif resource == "cases":
+                assert record["caption"] in ko and record["status_ko"] in ko and record["status_en"] in en
+            elif resource == "fact_checks":
+                for text in (ko, en):
+                    assert record["exact"] in text
+                assert record["sources_say_ko"] in ko and record["sources_say_en"] in en
             else:
                 for text in (ko, en):
                     assert record["text_ko"] in text and record["text_en"] in text, record["id"]
@@ -229,3 +244,52 @@ def test_same_commit_builds_identical_bytes(tmp_path, site):
     done = build_site(ROOT / "dataset", again)
     assert done.returncode == 0, done.stderr
     assert tree_digest(again) == tree_digest(site)
+
+
+def test_quote_pages_show_three_layers_with_statuses(parsed):
+    for q in rows("quotes"):
+        for root, lang in (("", "ko"), ("en/", "en")):
+            text = parsed[f"{root}quotes/{q['id']}/"].plain
+            assert q["text_ko"] in text and q["text_en"] in text  # as printed, as translated
+            if q["original_text"]:
+                assert q["original_text"] in text  # as originally said
+            assert q[f"original_note_{lang}"] in text
+            status = {"ko": {"read": "원문 확인", "corroborated": "교차 확인", "unverified": "미확인"}, "en": {"read": "read", "corroborated": "corroborated", "unverified": "unverified"}}[lang]
+            assert status[q["wording_status"]] in text and status[q["speaker_status"]] in text
+    unnamed = parsed["en/quotes/unnamed-executive-llama-3/"].plain
+    assert "Llama 3 is literally all I care about." in unnamed and "no source names the speaker" in unnamed
+
+
+def test_article_marks_every_fact_check_and_links_to_it(parsed):
+    article = parsed["article/"]
+    hrefs = {a.get("href") for tag, a in article.links}
+    for f in rows("fact_checks"):
+        assert f"f-{f['id']}" in article.ids
+        assert f"../fact-checks/{f['id']}/" in hrefs
+    assert "f-prosecutors-wrong-term" in parsed["en/article/"].ids
+
+
+def test_timeline_lists_every_event_in_date_order_with_sources(parsed):
+    for root in ("", "en/"):
+        page = parsed[f"{root}timeline/"]
+        events = sorted(rows("events"), key=lambda e: (e["date"], e["id"]))
+        positions = [page.plain.index(e["title_en" if root else "title_ko"]) for e in events]
+        assert positions == sorted(positions)
+        assert {f"e-{e['id']}" for e in events} <= page.ids
+        hrefs = {a.get("href") for tag, a in page.links}
+        for link in rows("event_sources"):
+            assert f"../sources/{link['source_id']}/" in hrefs
+
+
+def test_case_page_shows_parties_judges_claims_status_and_events(parsed):
+    text = parsed["en/cases/kadrey-v-meta/"].plain
+    for value in ("3:23-cv-03417-VC", "Sarah Silverman", "Vince Chhabria", "Thomas S. Hixson", "magistrate judge", "DMCA §1202", "torrent seeding", "2025-06-25"):
+        assert value in text, value
+
+
+def test_source_pages_list_what_cites_them(parsed):
+    text = parsed["en/sources/techcrunch-2025-01-14/"].plain
+    hrefs = {a.get("href") for tag, a in parsed["en/sources/techcrunch-2025-01-14/"].links}
+    assert "../../quotes/al-dahle-mistral/" in hrefs and "../../fact-checks/mistral-softened/" in hrefs
+    letter = {a.get("href") for tag, a in parsed["sources/zuckerberg-2024-07-23/"].links}
+    assert "https://about.fb.com/news/2024/07/open-source-ai-is-the-path-forward/" in letter

@@ -22,7 +22,7 @@ from ..validate import Unreadable, validate
 from .. import release
 from ..changelog import latest_notes
 from . import api
-from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, Site, pages
+from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages
 from .sitemap import add_alternates
 from .search_ko import add_segments
 from .text import LANGS, t
@@ -52,6 +52,7 @@ def site_url() -> str:
 def nav(lang: str) -> list[dict[str, object]]:
     items: list[dict[str, object]] = [{t("home", lang): "index.md"}, {t("article", lang): "article/index.md"}]
     items += [{t(resource, lang): f"{FOLDERS[resource]}/index.md"} for resource in NAV_RESOURCES]
+    items.append({t("timeline", lang): TIMELINE})
     items.append({t("schema", lang): "schema/index.md"})
     items.append({t("downloads", lang): DOWNLOADS})
     items.append({t("about_section", lang): [{t(page[:-3], lang): page} for page in HAND_WRITTEN] + [{t("how_to_cite", lang): CITE}]})

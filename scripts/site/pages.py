@@ -18,7 +18,18 @@ from .text import other, t
 
 # Record types with a page each: resource, URL folder, the mention/alias column that points at them.
 SINGULAR = {"people": "person", "organizations": "organization", "works": "work", "quotes": "quote", "legal_issues": "legal_issue"}
-FOLDERS = {"people": "people", "organizations": "organizations", "works": "works", "quotes": "quotes", "legal_issues": "legal-issues"}
+FOLDERS = {
+    "people": "people",
+    "organizations": "organizations",
+    "works": "works",
+    "quotes": "quotes",
+    "legal_issues": "legal-issues",
+    "cases": "cases",
+    "fact_checks": "fact-checks",
+    "sources": "sources",
+}
+TIMELINE = "timeline/index.md"
+ENTITY_BOOST = 4  # search boost of a person's, organization's, work's or legal issue's own page
 COLUMN_OF = {resource: column for column, resource in ENTITY_RESOURCES.items()}
 ARTICLE = "article/index.md"
 SCHEMA = "schema/index.md"
@@ -75,12 +86,24 @@ def name(resource: str, record: Any, lang: str) -> str:
     if resource == "quotes":
         text = record.text_ko if lang == "ko" else record.text_en
         return text if len(text) <= 48 else text[:47].rstrip() + "…"
+    if resource == "cases":
+        return record.caption
+    if resource == "fact_checks":
+        text = record.exact
+        return text if len(text) <= 40 else text[:39].rstrip() + "…"
+    if resource in ("sources", "events"):
+        return record.title_ko if lang == "ko" else record.title_en
     return record.name_ko if lang == "ko" else record.name_en
 
 
-def front_matter(title: str) -> str:
-    """YAML front matter: the title is escaped once here, since themes print page titles raw."""
-    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+def front_matter(title: str, boost: int | None = None, tags: list[str] | None = None) -> str:
+    """YAML front matter: the title is escaped once here, since themes print page titles raw. A
+    record's own page gets a search `boost` and its names and aliases as `tags` (Material indexes
+    tags with the highest weight and shows them, as HTML, beside the result: so they are escaped too)."""
+    extra = f"search:\n  boost: {boost}\n" if boost else ""
+    if tags:
+        extra += f"tags: {json.dumps([esc(x) for x in tags], ensure_ascii=False)}\n"
+    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n{extra}---\n\n"
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -215,10 +238,13 @@ def wikidata_line(record: Any, lang: str) -> str:
     return f'{t("wikidata", lang)}: <a href="{attr(url)}">{esc(record.wikidata)}</a>\n\n'
 
 
-def heading(resource: str, record: Any, lang: str) -> str:
+def heading(site: Site, resource: str, record: Any, lang: str) -> str:
     """Front matter, h1, the name in the other language and the description."""
     title = name(resource, record, lang)
-    text = front_matter(title) + f"# {esc(title)}\n\n"
+    column = COLUMN_OF[resource]
+    names = [record.name_ko, record.name_en] if hasattr(record, "name_ko") else [record.title_ko, record.title_en]
+    tags = list(dict.fromkeys(names + [a.alias for a in site.rows("aliases", column, record.id)]))
+    text = front_matter(title, boost=ENTITY_BOOST, tags=tags) + f"# {esc(title)}\n\n"
     if resource in ("people", "organizations", "works"):
         other_name = record.name_en if lang == "ko" else record.name_ko
         text += f'<p class="kml-subtitle">{lang_span(other_name, other(lang), lang)}</p>\n\n'
@@ -231,7 +257,7 @@ def heading(resource: str, record: Any, lang: str) -> str:
 
 def person_page(site: Site, p: Any, lang: str) -> str:
     here = record_path("people", p.id)
-    out = [heading("people", p, lang), wikidata_line(p, lang), names_block(site, "people", p, lang)]
+    out = [heading(site, "people", p, lang), wikidata_line(p, lang), names_block(site, "people", p, lang)]
     roles = site.rows("memberships", "person_id", p.id)
     if roles:
         out.append(f"## {t('roles', lang)}\n")
@@ -242,14 +268,21 @@ def person_page(site: Site, p: Any, lang: str) -> str:
         out.append(f"## {t('quotes_by', lang)} ({len(quotes)})\n")
         out += [quote_block(site, here, q, lang, with_speaker=False) for q in quotes]
     issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "person_id", p.id)]
-    out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "people", p, lang), cite_block(site, "people", p, lang)]
+    out += [
+        legal_issues_block(site, here, issues, lang),
+        case_roles_block(site, here, "person_id", p.id, lang),
+        events_block(site, here, "person_id", p.id, lang),
+        mentions_block(site, "people", p, lang),
+        record_sources_block(site, here, "person_id", p.id, lang),
+        cite_block(site, "people", p, lang),
+    ]
     out.append(entity_jsonld(site, "people", p, lang))
     return "\n".join(x for x in out if x)
 
 
 def organization_page(site: Site, o: Any, lang: str) -> str:
     here = record_path("organizations", o.id)
-    out = [heading("organizations", o, lang), f"{t('kind', lang)}: {esc(label(o.kind, lang))}\n", wikidata_line(o, lang), names_block(site, "organizations", o, lang)]
+    out = [heading(site, "organizations", o, lang), f"{t('kind', lang)}: {esc(label(o.kind, lang))}\n", wikidata_line(o, lang), names_block(site, "organizations", o, lang)]
     if o.parent_id:
         out.append(f"## {t('parent', lang)}\n\n- {record_link(site, here, 'organizations', o.parent_id, lang)}\n")
     children = site.rows("organizations", "parent_id", o.id)
@@ -267,14 +300,21 @@ def organization_page(site: Site, o: Any, lang: str) -> str:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
         out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
     issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "organization_id", o.id)]
-    out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "organizations", o, lang), cite_block(site, "organizations", o, lang)]
+    out += [
+        legal_issues_block(site, here, issues, lang),
+        case_roles_block(site, here, "organization_id", o.id, lang),
+        events_block(site, here, "organization_id", o.id, lang),
+        mentions_block(site, "organizations", o, lang),
+        record_sources_block(site, here, "organization_id", o.id, lang),
+        cite_block(site, "organizations", o, lang),
+    ]
     out.append(entity_jsonld(site, "organizations", o, lang))
     return "\n".join(x for x in out if x)
 
 
 def work_page(site: Site, w: Any, lang: str) -> str:
     here = record_path("works", w.id)
-    out = [heading("works", w, lang), f"{t('kind', lang)}: {esc(label(w.kind, lang))}\n", wikidata_line(w, lang), names_block(site, "works", w, lang)]
+    out = [heading(site, "works", w, lang), f"{t('kind', lang)}: {esc(label(w.kind, lang))}\n", wikidata_line(w, lang), names_block(site, "works", w, lang)]
     if w.developer_id:
         out.append(f"## {t('developer', lang)}\n\n- {record_link(site, here, 'organizations', w.developer_id, lang)}\n")
     if w.part_of_id:
@@ -306,7 +346,8 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
         front_matter(name("quotes", q, lang)),
         f"# {esc(t('quote_title', lang))}: {esc(name('quotes', q, lang))}\n",
         f'<div class="kml-layers" markdown="1">\n\n### {t("as_printed_ko", lang)}\n\n> {_ko_span(q.text_ko, lang)}\n\n'
-        f"### {t('translation', lang)}\n\n> {_en_span(q.text_en, lang)}\n\n</div>\n",
+        f"### {t('translation', lang)}\n\n> {_en_span(q.text_en, lang)}\n\n"
+        f"### {t('as_originally_said', lang)}\n\n{original_block(site, here, q, lang)}\n</div>\n",
         "\n".join(f"- {key}: {value}" for key, value in facts) + "\n",
         f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (q.start, q.end))}\n\n{_en_span(s.text_en, lang)}\n\n"
         + md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{q.id}") + "\n",
@@ -321,9 +362,167 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
     return "\n".join(out)
 
 
+def original_block(site: Site, here: str, q: Any, lang: str) -> str:
+    """The third layer of a quote: the original wording, its source, the two statuses and the note."""
+    lines = []
+    if q.original_text:
+        lines.append(f"> {lang_span(q.original_text, q.original_language.value, lang)}\n")
+    else:
+        lines.append(f"*{esc(t('no_original', lang))}*\n")
+    lines.append(f"- {t('wording_status', lang)}: **{esc(label(q.wording_status, lang))}**")
+    lines.append(f"- {t('speaker_status', lang)}: **{esc(label(q.speaker_status, lang))}**")
+    if q.original_source_id:
+        lines.append(f"- {t('source', lang)}: {record_link(site, here, 'sources', q.original_source_id, lang)}")
+    note = q.original_note_ko if lang == "ko" else q.original_note_en
+    if note:
+        lines.append(f"- {t('note', lang)}: {esc(note)}")
+    return "\n".join(lines) + "\n"
+
+
+def record_sources_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
+    """Facts about a record that come from outside the article, each with its source and status."""
+    rows = [r for r in site.data.records("record_sources") if getattr(r, column) == record_id]
+    if not rows:
+        return ""
+    cells = [[esc(r.fact_ko if lang == "ko" else r.fact_en), record_link(site, here, "sources", r.source_id, lang), esc(label(r.status, lang))] for r in rows]
+    return f"## {t('outside_facts', lang)}\n\n" + table([t("fact", lang), t("source", lang), t("status", lang)], cells)
+
+
+def case_roles_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
+    roles = site.rows("case_roles", column, record_id)
+    if not roles:
+        return ""
+    return f"## {t('cases', lang)}\n\n" + "\n".join(
+        f"- {record_link(site, here, 'cases', r.case_id, lang)} — {esc(label(r.role, lang))}" for r in roles
+    ) + "\n"
+
+
+def events_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
+    events = sorted((site.by_id["events"][r.event_id] for r in site.rows("event_records", column, record_id)), key=lambda e: (e.date, e.id))
+    if not events:
+        return ""
+    return f"## {t('timeline', lang)}\n\n" + "\n".join(
+        f"- {esc(e.date)}: {md_link(esc(e.title_ko if lang == 'ko' else e.title_en), here, TIMELINE, f'e-{e.id}')}" for e in events
+    ) + "\n"
+
+
+def case_page(site: Site, c: Any, lang: str) -> str:
+    here = record_path("cases", c.id)
+    facts = [
+        (t("case_number", lang), f"<code>{esc(c.case_number)}</code>"),
+        (t("court", lang), record_link(site, here, "organizations", c.court_id, lang)),
+        (t("filed", lang), esc(c.filed)),
+        (t("kind", lang), esc(c.kind_ko if lang == "ko" else c.kind_en)),
+    ]
+    out = [front_matter(c.caption), f"# {esc(c.caption)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n"]
+    roles = site.rows("case_roles", "case_id", c.id)
+    rows = []
+    for r in roles:
+        resource, rid = ("people", r.person_id) if r.person_id else ("organizations", r.organization_id)
+        rows.append([record_link(site, here, resource, rid, lang), esc(label(r.role, lang))])
+    out.append(f"## {t('parties_judges', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
+    out.append(f"## {t('claims', lang)}\n\n{esc(c.claims_ko if lang == 'ko' else c.claims_en)}\n")
+    out.append(f"## {t('case_status', lang)} ({esc(c.status_date)})\n\n{esc(c.status_ko if lang == 'ko' else c.status_en)}\n")
+    issues = [li.id for li in site.data.records("legal_issues") if li.case_id == c.id]
+    if issues:
+        out.append(f"## {t('legal_issues', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'legal_issues', i, lang)}" for i in issues) + "\n")
+    out += [events_block(site, here, "case_id", c.id, lang), record_sources_block(site, here, "case_id", c.id, lang), cite_block(site, "cases", c, lang)]
+    return "\n".join(x for x in out if x)
+
+
+def fact_check_page(site: Site, f: Any, lang: str) -> str:
+    here = record_path("fact_checks", f.id)
+    s = site.sentence_of(f.source_id, f.start)
+    title = f"{label(f.verdict, lang)}: {name('fact_checks', f, lang)}"
+    sources = [x.source_id for x in site.rows("fact_check_sources", "fact_check_id", f.id)]
+    out = [
+        front_matter(title),
+        f"# {esc(t('fact_check', lang))}: {esc(name('fact_checks', f, lang))}\n",
+        f"{t('verdict', lang)}: **{esc(label(f.verdict, lang))}**\n",
+        f"## {t('article_says', lang)}\n\n> {_ko_span(f.exact, lang)}\n\n{esc(f.article_says_ko if lang == 'ko' else f.article_says_en)}\n",
+        f"## {t('sources_say', lang)}\n\n{esc(f.sources_say_ko if lang == 'ko' else f.sources_say_en)}\n\n"
+        + "\n".join(f"- {record_link(site, here, 'sources', x, lang)}" for x in sources) + "\n",
+        f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (f.start, f.end))}\n\n{_en_span(s.text_en, lang)}\n\n"
+        + md_link(esc(t("in_article", lang)), here, ARTICLE, f"f-{f.id}") + "\n",
+        cite_block(site, "fact_checks", f, lang),
+    ]
+    return "\n".join(out)
+
+
+def source_page(site: Site, src: Any, lang: str) -> str:
+    """A source and everything in the dataset that cites it."""
+    here = record_path("sources", src.id)
+    title = src.title_ko if lang == "ko" else src.title_en
+    facts = [(t("kind", lang), esc(label(src.kind, lang))), (t("language", lang), esc(label(src.language, lang)))]
+    publisher = src.publisher_ko if lang == "ko" else src.publisher_en
+    facts.append((t("publisher", lang), esc(publisher) if publisher else esc(t("unknown", lang))))
+    facts.append((t("date", lang), esc(src.date) if src.date else esc(t("unknown", lang))))
+    if src.url:
+        facts.append((t("cite_url", lang), f'<a href="{attr(src.url)}">{esc(src.url)}</a>'))
+    facts.append((t("rights", lang), esc(src.rights_ko if lang == "ko" else src.rights_en)))
+    note = src.note_ko if lang == "ko" else src.note_en
+    if note:
+        facts.append((t("note", lang), esc(note)))
+    out = [front_matter(title), f"# {esc(title)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n", f"## {t('cited_by', lang)}\n"]
+    groups = [
+        ("quotes", [q.id for q in site.data.records("quotes") if q.original_source_id == src.id]),
+        ("fact_checks", [x.fact_check_id for x in site.rows("fact_check_sources", "source_id", src.id)]),
+    ]
+    for resource, ids in groups:
+        if ids:
+            out.append(f"### {t(resource, lang)}\n\n" + "\n".join(f"- {record_link(site, here, resource, i, lang)}" for i in ids) + "\n")
+    events = [site.by_id["events"][x.event_id] for x in site.rows("event_sources", "source_id", src.id)]
+    if events:
+        out.append(f"### {t('timeline', lang)}\n\n" + "\n".join(
+            f"- {esc(e.date)}: {md_link(esc(e.title_ko if lang == 'ko' else e.title_en), here, TIMELINE, f'e-{e.id}')}" for e in events) + "\n")
+    cited = site.rows("record_sources", "source_id", src.id)
+    if cited:
+        rows = []
+        for r in cited:
+            column, rid = r.cited
+            target = {"person_id": "people", "organization_id": "organizations", "work_id": "works", "case_id": "cases"}.get(column)
+            if target:
+                who = record_link(site, here, target, rid, lang)
+            elif column == "membership_id":
+                m = site.by_id["memberships"][rid]
+                who = record_link(site, here, "people", m.person_id, lang)
+            else:
+                who = record_link(site, here, "cases", site.by_id["case_roles"][rid].case_id, lang)
+            rows.append([who, esc(r.fact_ko if lang == "ko" else r.fact_en), esc(label(r.status, lang))])
+        out.append(f"### {t('outside_facts', lang)}\n\n" + table([t("record", lang), t("fact", lang), t("status", lang)], rows))
+    if src.text_resource:
+        count = sum(1 for m in site.data.records("mentions") if m.source_id == src.id)
+        out.append(f"{esc(t('source_text_here', lang))} " + md_link(esc(t("article", lang)), here, ARTICLE) + f" ({t('mentions', lang)}: {count})\n")
+    out.append(cite_block(site, "sources", src, lang))
+    return "\n".join(out)
+
+
+def timeline_page(site: Site, lang: str) -> str:
+    title = t("timeline", lang)
+    here = TIMELINE
+    out = [front_matter(title), f"# {esc(title)}\n\n{esc(t('timeline_intro', lang))}\n"]
+    columns = {"person_id": "people", "organization_id": "organizations", "work_id": "works", "quote_id": "quotes", "case_id": "cases"}
+    for e in sorted(site.data.records("events"), key=lambda e: (e.date, e.id)):
+        sources = [x.source_id for x in site.rows("event_sources", "event_id", e.id)]
+        records = []
+        for r in site.rows("event_records", "event_id", e.id):
+            column = next(c for c in columns if getattr(r, c) is not None)
+            records.append(record_link(site, here, columns[column], getattr(r, column), lang))
+        out.append(
+            f"## {esc(e.date)} · {esc(e.title_ko if lang == 'ko' else e.title_en)} {{#e-{e.id}}}\n\n"
+            f"{esc(e.description_ko if lang == 'ko' else e.description_en)}\n\n"
+            f"- {t('status', lang)}: {esc(label(e.status, lang))}\n"
+            f"- {t('sources_plural', lang)}: " + ", ".join(record_link(site, here, "sources", x, lang) for x in sources) + "\n"
+            + (f"- {t('related', lang)}: " + ", ".join(records) + "\n" if records else "")
+        )
+    return "\n".join(out)
+
+
 def legal_issue_page(site: Site, li: Any, lang: str) -> str:
     here = record_path("legal_issues", li.id)
-    out = [heading("legal_issues", li, lang), esc(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
+    out = [heading(site, "legal_issues", li, lang), esc(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
+    if li.case_id:
+        out.append(f"{t('case', lang)}: {record_link(site, here, 'cases', li.case_id, lang)}\n")
     parties = site.rows("legal_issue_parties", "legal_issue_id", li.id)
     if parties:
         rows = []
@@ -414,6 +613,9 @@ RECORD_PAGES: dict[str, Callable[[Site, Any, str], str]] = {
     "works": work_page,
     "quotes": quote_page,
     "legal_issues": legal_issue_page,
+    "cases": case_page,
+    "fact_checks": fact_check_page,
+    "sources": source_page,
 }
 
 
@@ -427,6 +629,17 @@ def index_page(site: Site, resource: str, lang: str) -> str:
         records = sorted(records, key=lambda q: (q.source_id, q.start))
         rows = [[record_link(site, here, "quotes", q.id, lang), speaker_html(site, here, q, lang), esc(label(q.kind, lang))] for q in records]
         head = [t("text", lang), t("speaker", lang), t("kind", lang)]
+    elif resource == "fact_checks":
+        records = sorted(records, key=lambda f: (f.source_id, f.start))
+        rows = [[record_link(site, here, resource, f.id, lang), esc(label(f.verdict, lang)), esc(f.sources_say_ko if lang == "ko" else f.sources_say_en)] for f in records]
+        head = [t("article_says", lang), t("verdict", lang), t("sources_say", lang)]
+    elif resource == "cases":
+        rows = [[record_link(site, here, resource, c.id, lang), f"<code>{esc(c.case_number)}</code>", esc(c.filed)] for c in records]
+        head = [t("name", lang), t("case_number", lang), t("filed", lang)]
+    elif resource == "sources":
+        records = sorted(records, key=lambda r: (r.date or "", r.id))
+        rows = [[record_link(site, here, resource, r.id, lang), esc(label(r.kind, lang)), esc((r.publisher_ko if lang == "ko" else r.publisher_en) or t("unknown", lang)), esc(r.date or t("unknown", lang))] for r in records]
+        head = [t("name", lang), t("kind", lang), t("publisher", lang), t("date", lang)]
     elif resource == "legal_issues":
         records = sorted(records, key=lambda r: name(resource, r, lang))
         rows = [[record_link(site, here, resource, r.id, lang), esc(r.summary_ko if lang == "ko" else r.summary_en), str(len(site.mentions(resource, r.id)))] for r in records]
@@ -461,7 +674,8 @@ def _nest(spans: list[Span]) -> list[Span]:
     """Nest spans (quotes outside mentions, longer outside shorter). Crossing spans cannot be marked up."""
     roots: list[Span] = []
     stack: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.kind != "quote")):
+    order = {"quote": 0, "fact_checks": 1}
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, order.get(s.kind, 2))):
         while stack and stack[-1].end <= span.start:
             stack.pop()
         if stack and span.end > stack[-1].end:
@@ -479,7 +693,12 @@ def _render(site: Site, text: str, offset: int, start: int, end: int, spans: lis
         a, b = max(span.start, start), min(span.end, end)
         out.append(esc(text[at - offset : a - offset]))
         inner = _render(site, text, offset, a, b, span.children, lang)
-        if span.kind == "quote":
+        if span.kind == "fact_checks":
+            anchor = f' id="f-{attr(span.record.id)}"' if span.start >= start else ""
+            link = href(ARTICLE, record_path("fact_checks", span.record.id))
+            verdict = label(span.record.verdict, lang)
+            out.append(f'<span class="kml-check"{anchor}>{inner}</span><a class="kml-check-link" href="{link}">[{esc(t("fact_check", lang))}: {esc(verdict)}]</a>')
+        elif span.kind == "quote":
             anchor = f' id="q-{attr(span.record.id)}"' if span.start >= start else ""
             link = href(ARTICLE, record_path("quotes", span.record.id))
             out.append(f'<mark class="kml-quote"{anchor}>{inner}</mark><a class="kml-quote-link" href="{link}">[{esc(t("quote", lang))}]</a>')
@@ -512,6 +731,7 @@ def article_page(site: Site, lang: str) -> str:
             if m.source_id == source.id:
                 column, _ = m.entity
                 spans.append(Span(m.start, m.end, ENTITY_RESOURCES[column], m))
+        spans += [Span(f.start, f.end, "fact_checks", f) for f in site.data.records("fact_checks") if f.source_id == source.id]
         roots = _nest(spans)
         text = site.data.texts[source.text_resource]
         parts.append(f"## {esc(source.title_ko if lang == 'ko' else source.title_en)}\n")
@@ -657,7 +877,14 @@ def cite_page(site: Site, lang: str) -> str:
 
 def pages(site: Site, lang: str) -> dict[str, str]:
     """Every generated page of one language, by staged path."""
-    out = {"index.md": home_page(site, lang), ARTICLE: article_page(site, lang), SCHEMA: schema_page(lang), DOWNLOADS: downloads_page(site, lang), CITE: cite_page(site, lang)}
+    out = {
+        "index.md": home_page(site, lang),
+        ARTICLE: article_page(site, lang),
+        SCHEMA: schema_page(lang),
+        DOWNLOADS: downloads_page(site, lang),
+        CITE: cite_page(site, lang),
+        TIMELINE: timeline_page(site, lang),
+    }
     for resource, render in RECORD_PAGES.items():
         out[index_path(resource)] = index_page(site, resource, lang)
         for record in site.data.records(resource):
