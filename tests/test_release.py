@@ -236,3 +236,30 @@ def test_make_diff_lists_added_removed_and_changed_ids(tmp_path):
         "  ~ hugo-touvron",
     ]
     assert "sources: +0 -0 ~0" in out and total == 3
+
+
+def test_xlsx_keeps_formula_like_text_as_text(tmp_path):
+    """A value that starts with "=" is data, not an Excel formula (CSV/formula injection)."""
+    from openpyxl import load_workbook
+
+    from scripts.release import write_xlsx
+    from tests.conftest import FIXTURE
+
+    package = tmp_path / "pkg"
+    shutil_copytree(FIXTURE, package)
+    people = package / "data" / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("Meta's CEO.", '=HYPERLINK("http://example.invalid","x")'), encoding="utf-8")
+    from tests.conftest import refresh_stats
+
+    refresh_stats(package)
+    problems, data = validate(package)
+    assert problems == []
+    write_xlsx(data, tmp_path / "out.xlsx", 1700000000)
+    cell = load_workbook(tmp_path / "out.xlsx")["people"]["E2"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://example.invalid","x")'
+
+
+def shutil_copytree(a, b):
+    import shutil
+
+    shutil.copytree(a, b)

@@ -14,6 +14,8 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from tests.site_helpers import pages
+
 CHROMIUM = "/usr/bin/chromium"
 # Headless, and no background traffic of Chromium's own (this machine has no network).
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -165,22 +167,41 @@ def test_article_links_and_anchors(page, server):
     assert page.locator("#s-article-ko-s09").evaluate("el => el.matches(':target')")
 
 
-@pytest.mark.parametrize("lang_root", ["", "en/"])
-def test_no_request_to_other_hosts_and_no_failed_request(browser, server, lang_root):
+CSP_LISTENER = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI))"
+
+
+def test_every_page_loads_only_from_the_local_server_without_errors_or_csp_violations(browser, server, site):
+    """Every page of both languages: no request to another host, no failed request, no console
+    error, no Content-Security-Policy violation."""
     context = browser.new_context()
     page = context.new_page()
-    requests, failures, errors = [], [], []
+    page.add_init_script(CSP_LISTENER)
+    requests, failures, errors, violations = [], [], [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("requestfailed", lambda r: failures.append(r.url))
     page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    for path in PAGE_TYPES:
-        page.goto(server + lang_root + path)
+    urls = list(pages(site))
+    for path in urls:
+        page.goto(server + path)
         page.wait_for_load_state("networkidle")
+        violations += [f"{path}: {v}" for v in page.evaluate("window.__csp")]
     context.close()
     hosts = {urlsplit(u).netloc for u in requests if not u.startswith("data:")}
+    assert len(urls) > 100
     assert hosts == {urlsplit(server).netloc}
-    assert failures == [] and errors == []
+    assert failures == [] and errors == [] and violations == []
+
+
+def test_search_works_with_the_keyboard_alone(page, server):
+    page.goto(server + "en/")
+    page.wait_for_function("ready => ready.includes(document.querySelector('.md-search-result__meta').textContent.trim())", arg=sorted(READY), timeout=30000)
+    page.keyboard.press("/")  # Material's shortcut to the search field
+    page.keyboard.type("Touvron")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/people/hugo-touvron/**")
 
 
 @pytest.mark.parametrize("lang_root", ["", "en/"])

@@ -23,6 +23,7 @@ from .. import release
 from ..changelog import latest_notes
 from . import api
 from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages
+from .csp import add_policy
 from .sitemap import add_alternates
 from .search_ko import add_segments
 from .text import LANGS, t
@@ -134,6 +135,8 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in site_dir.parent.glob(f".{site_dir.name}-build-*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
         downloads = work / "downloads"
@@ -155,6 +158,7 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
         shutil.move(outs["ko"], new)
         shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
         add_alternates(new, url, PREFIX)
+        add_policy(new)
         pages_built = sum(1 for _ in new.rglob("index.html"))
         for path, data in api.files(sites["ko"], url).items():
             (new / path).parent.mkdir(parents=True, exist_ok=True)
