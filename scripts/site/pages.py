@@ -345,10 +345,10 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
     out = [
         front_matter(name("quotes", q, lang)),
         f"# {esc(t('quote_title', lang))}: {esc(name('quotes', q, lang))}\n",
+        "\n".join(f"- {key}: {value}" for key, value in facts) + "\n",
         f'<div class="kml-layers" markdown="1">\n\n### {t("as_printed_ko", lang)}\n\n> {_ko_span(q.text_ko, lang)}\n\n'
         f"### {t('translation', lang)}\n\n> {_en_span(q.text_en, lang)}\n\n"
         f"### {t('as_originally_said', lang)}\n\n{original_block(site, here, q, lang)}\n</div>\n",
-        "\n".join(f"- {key}: {value}" for key, value in facts) + "\n",
         f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (q.start, q.end))}\n\n{_en_span(s.text_en, lang)}\n\n"
         + md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{q.id}") + "\n",
     ]
@@ -790,6 +790,8 @@ def home_page(site: Site, lang: str) -> str:
         f"- {md_link(esc(t('start_article', lang)), here, ARTICLE)}",
         f"- {md_link(esc(t('start_people', lang)), here, index_path('people'))}",
         f"- {md_link(esc(t('start_quotes', lang)), here, index_path('quotes'))}",
+        f"- {md_link(esc(t('start_fact_checks', lang)), here, index_path('fact_checks'))}",
+        f"- {md_link(esc(t('start_timeline', lang)), here, TIMELINE)}",
         f"- {md_link(esc(t('start_schema', lang)), here, SCHEMA)}",
         f"- {md_link(esc(t('about', lang)), here, 'about.md')}",
     ]

@@ -82,6 +82,8 @@ _T: dict[str, tuple[str, str]] = {
     "start_people": ("인물 목록", "Browse the people"),
     "start_quotes": ("모든 인용", "Every quote"),
     "start_schema": ("데이터 구조 알아보기", "How the data is structured"),
+    "start_fact_checks": ("기사가 원래 발언과 어긋나는 곳 (사실 확인)", "Where the article drifts from what was really said (fact checks)"),
+    "start_timeline": ("소송과 모델 공개의 연표", "Timeline of the case and the model releases"),
     "contents": ("담긴 기록", "What is inside"),
     "field": ("필드", "Field"),
     "type": ("형식", "Type"),
