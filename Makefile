@@ -11,7 +11,7 @@ SITE_URL ?= http://127.0.0.1:8000/
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export DATASET SITE_DIR SITE_URL SOURCE_DATE_EPOCH
 
-.PHONY: site serve validate schemas diff test clean
+.PHONY: site serve validate schemas diff bench test clean
 
 $(VENV)/.installed: requirements.txt scripts/bootstrap.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) scripts/bootstrap.sh
@@ -37,6 +37,11 @@ schemas: $(VENV)/.installed
 diff: $(VENV)/.installed
 	@test -n "$(FROM)" || { echo "make diff: give FROM=<git ref>, e.g. make diff FROM=HEAD~1" >&2; exit 2; }
 	$(PY) -m scripts.diff "$(FROM)"
+
+## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against a bare Material build (results in bench/)
+bench: $(VENV)/.installed
+	scripts/ensure_chromium.sh
+	$(PY) -m scripts.bench
 
 ## test: run every test, the browser tests in Debian's Chromium included
 test: $(VENV)/.installed

@@ -14,6 +14,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from . import api
 from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages
 from .csp import add_policy
 from .sitemap import add_alternates
+from . import search_ko
 from .search_ko import add_segments
 from .text import LANGS, t
 
@@ -43,6 +47,18 @@ SEARCH_SEPARATOR = r'[\s\-,:!=\[\]()"/“”‘’·]+|(?!\b)(?=[A-Z][a-z])|\.(?
 
 class BuildError(Exception):
     pass
+
+
+TIMINGS: dict[str, float] = {}  # seconds per stage of the last build, for `make bench`
+
+
+@contextmanager
+def stage(name: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        TIMINGS[name] = TIMINGS.get(name, 0.0) + time.perf_counter() - start
 
 
 def site_url() -> str:
@@ -84,7 +100,7 @@ def _root_from(lang: str) -> str:
     return "../" * PREFIX[lang].count("/")
 
 
-def stage(site_data: Site, lang: str, root: Path, out_dir: Path, url: str) -> Path:
+def stage_language(site_data: Site, lang: str, root: Path, out_dir: Path, url: str) -> Path:
     """Write one language's Markdown tree and configuration; returns the configuration file."""
     docs = root / "docs"
     shutil.rmtree(root, ignore_errors=True)
@@ -127,7 +143,11 @@ def read_citation() -> dict[str, object]:
 
 def build(package_dir: Path, site_dir: Path, url: str) -> int:
     """Build into a temporary folder beside `site_dir`, then swap it in; returns the page count."""
-    problems, loaded = validate(package_dir)
+    TIMINGS.clear()
+    # Loading Kiwi's model takes seconds: do it while the package is validated and built.
+    threading.Thread(target=search_ko.kiwi, daemon=True).start()
+    with stage("validate"):
+        problems, loaded = validate(package_dir)
     if problems:
         raise BuildError("the data package is not valid:\n" + "\n".join(map(str, problems)))
     version = str(loaded.descriptor.get("version", ""))
@@ -140,8 +160,9 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
         downloads = work / "downloads"
-        extra = {"LICENSE-DATA": (ROOT / "LICENSE-DATA").read_bytes()}
-        artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra)
+        with stage("downloads"):
+            extra = {"LICENSE-DATA": (ROOT / "LICENSE-DATA").read_bytes()}
+            artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra)
         notes = latest_notes((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), version)
         citation = read_citation()
         outs = {lang: work / "out" / lang for lang in LANGS}
@@ -149,23 +170,26 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
             lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes, citation)
             for lang in LANGS
         }
-        configs = {lang: stage(sites[lang], lang, STAGING / lang, outs[lang], url) for lang in LANGS}
-        with ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
+        with stage("generate"):
+            configs = {lang: stage_language(sites[lang], lang, STAGING / lang, outs[lang], url) for lang in LANGS}
+        with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
             for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
                 future.result()
-        add_segments(outs["ko"] / "search" / "search_index.json")
-        new = work / "site"
-        shutil.move(outs["ko"], new)
-        shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
-        add_alternates(new, url, PREFIX)
-        add_policy(new)
-        pages_built = sum(1 for _ in new.rglob("index.html"))
-        for path, data in api.files(sites["ko"], url).items():
-            (new / path).parent.mkdir(parents=True, exist_ok=True)
-            (new / path).write_bytes(data)
-        shutil.copytree(downloads, new / "downloads" / version)
-        shutil.copytree(downloads, new / "downloads" / "latest")
-        swap(new, site_dir, work)
+        with stage("search index"):
+            add_segments(outs["ko"] / "search" / "search_index.json")
+        with stage("finish"):
+            new = work / "site"
+            shutil.move(outs["ko"], new)
+            shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
+            add_alternates(new, url, PREFIX)
+            add_policy(new)
+            pages_built = sum(1 for _ in new.rglob("index.html"))
+            for path, data in api.files(sites["ko"], url).items():
+                (new / path).parent.mkdir(parents=True, exist_ok=True)
+                (new / path).write_bytes(data)
+            shutil.copytree(downloads, new / "downloads" / version)
+            shutil.copytree(downloads, new / "downloads" / "latest")
+            swap(new, site_dir, work)
         return pages_built
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -195,6 +219,8 @@ def main() -> int:
         print(f"make site: {e}\nmake site: {site_dir} was left as it was", file=sys.stderr)
         return 1
     print(f"built {site_dir}: {count} pages ({', '.join(LANGS)})")
+    if os.environ.get("BUILD_TIMINGS"):
+        Path(os.environ["BUILD_TIMINGS"]).write_text(json.dumps({"pages": count, **TIMINGS}), encoding="utf-8")
     return 0
 
 

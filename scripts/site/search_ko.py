@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,11 +19,20 @@ _TAGS = re.compile(r"<[^>]*>")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
+_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _kiwi():
+def _load():
     from kiwipiepy import Kiwi
 
     return Kiwi(num_workers=0)
+
+
+def kiwi():
+    """Kiwi, loaded once (the build starts loading it early, in a thread)."""
+    with _LOCK:
+        return _load()
 
 
 def segments(text: str) -> str:
@@ -30,7 +40,7 @@ def segments(text: str) -> str:
     plain = _TAGS.sub(" ", text)
     words = set(plain.lower().split())
     found: dict[str, None] = {}
-    for token in _kiwi().tokenize(plain):
+    for token in kiwi().tokenize(plain):
         form = token.form.lower()
         if _KEEP.match(token.tag) and len(form) > 1 and _HANGUL.search(form) and form not in words:
             found.setdefault(form, None)
