@@ -255,6 +255,22 @@ def heading(site: Site, resource: str, record: Any, lang: str) -> str:
 # --- record pages --------------------------------------------------------------------------------
 
 
+def party_sections(site: Site, resource: str, record: Any, lang: str) -> list[str]:
+    """The sections a person's and an organization's page end with."""
+    here = record_path(resource, record.id)
+    column = COLUMN_OF[resource]
+    issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", column, record.id)]
+    return [
+        legal_issues_block(site, here, issues, lang),
+        case_roles_block(site, here, column, record.id, lang),
+        events_block(site, here, column, record.id, lang),
+        mentions_block(site, resource, record, lang),
+        record_sources_block(site, here, column, record.id, lang),
+        cite_block(site, resource, record, lang),
+        entity_jsonld(site, resource, record, lang),
+    ]
+
+
 def person_page(site: Site, p: Any, lang: str) -> str:
     here = record_path("people", p.id)
     out = [heading(site, "people", p, lang), wikidata_line(p, lang), names_block(site, "people", p, lang)]
@@ -267,16 +283,7 @@ def person_page(site: Site, p: Any, lang: str) -> str:
     if quotes:
         out.append(f"## {t('quotes_by', lang)} ({len(quotes)})\n")
         out += [quote_block(site, here, q, lang, with_speaker=False) for q in quotes]
-    issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "person_id", p.id)]
-    out += [
-        legal_issues_block(site, here, issues, lang),
-        case_roles_block(site, here, "person_id", p.id, lang),
-        events_block(site, here, "person_id", p.id, lang),
-        mentions_block(site, "people", p, lang),
-        record_sources_block(site, here, "person_id", p.id, lang),
-        cite_block(site, "people", p, lang),
-    ]
-    out.append(entity_jsonld(site, "people", p, lang))
+    out += party_sections(site, "people", p, lang)
     return "\n".join(x for x in out if x)
 
 
@@ -299,16 +306,7 @@ def organization_page(site: Site, o: Any, lang: str) -> str:
     if quotes:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
         out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
-    issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", "organization_id", o.id)]
-    out += [
-        legal_issues_block(site, here, issues, lang),
-        case_roles_block(site, here, "organization_id", o.id, lang),
-        events_block(site, here, "organization_id", o.id, lang),
-        mentions_block(site, "organizations", o, lang),
-        record_sources_block(site, here, "organization_id", o.id, lang),
-        cite_block(site, "organizations", o, lang),
-    ]
-    out.append(entity_jsonld(site, "organizations", o, lang))
+    out += party_sections(site, "organizations", o, lang)
     return "\n".join(x for x in out if x)
 
 
