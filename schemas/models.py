@@ -478,6 +478,15 @@ class QuoteLegalIssue(Record):
     legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
 
 
+class PartyRow(Record):
+    """A row that names a person or an organization: exactly one of the two columns is filled."""
+
+    @model_validator(mode="after")
+    def _one_party(self) -> "PartyRow":
+        one_of(self, ("person_id", "organization_id"))
+        return self
+
+
 class LegalIssue(Record):
     """A legal question the article raises."""
 
@@ -495,7 +504,7 @@ class LegalIssue(Record):
     )
 
 
-class LegalIssueParty(Record):
+class LegalIssueParty(PartyRow):
     """A person or organization involved in a legal issue, with its role."""
 
     labels = ResourceLabels("법적 쟁점 당사자", "Legal issue parties", "법적 쟁점에 관련된 인물과 조직, 그 역할.", "People and organizations involved in a legal issue, with their roles.")
@@ -505,11 +514,6 @@ class LegalIssueParty(Record):
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
     role: PartyRole = field("역할", "Role", "쟁점에서 맡은 역할.", "Role in the legal issue.")
-
-    @model_validator(mode="after")
-    def _one_party(self) -> "LegalIssueParty":
-        one_of(self, ("person_id", "organization_id"))
-        return self
 
 
 class LegalIssueWork(Record):
@@ -540,7 +544,7 @@ class Case(Record):
     status_date: PartialDate = field("현황 기준일", "Status as of", "현황의 기준이 된 가장 최근 날짜.", "Date of the latest fact the status rests on.")
 
 
-class CaseRoleRecord(Record):
+class CaseRoleRecord(PartyRow):
     """A person or organization in a case: plaintiff, defendant, judge, magistrate judge."""
 
     labels = ResourceLabels("소송 당사자와 판사", "Case roles", "소송의 원고, 피고, 판사.", "Plaintiffs, defendants and judges of a case.")
@@ -550,11 +554,6 @@ class CaseRoleRecord(Record):
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
     role: CaseRole = field("역할", "Role", "소송에서의 역할.", "Role in the case.")
-
-    @model_validator(mode="after")
-    def _one_party(self) -> "CaseRoleRecord":
-        one_of(self, ("person_id", "organization_id"))
-        return self
 
 
 class FactCheck(Spanned):

@@ -101,7 +101,8 @@ def mutate_offset(package: Path, data) -> tuple[str, int]:
     r = data.draw(st.integers(0, len(rows) - 1))
     shift = data.draw(st.sampled_from([-1, 1]))
     i = header.index("start")
-    rows[r][i] = str(max(0, int(rows[r][i]) + shift)) if int(rows[r][i]) + shift >= 0 else str(int(rows[r][i]) + 1)
+    start = int(rows[r][i])
+    rows[r][i] = str(start + shift if start + shift >= 0 else start + 1)
     write_rows(package, name, header, rows)
     refresh_stats(package)
     return rf"^{re.escape(TABLES[name])}:{r + 2}:", 1
