@@ -80,3 +80,17 @@ def resolve(site: Path, page_url: str, href: str) -> tuple[Path | None, str]:
     if path == "" or path.endswith("/"):
         file = file / "index.html"
     return file, target.fragment
+
+
+def search_records(bundle: Path) -> dict[str, dict]:
+    """The pages a Pagefind bundle holds, by URL: each fragment is gzip of `pagefind_dcd` + JSON."""
+    import gzip
+    import json
+
+    out = {}
+    for path in sorted((bundle / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        out[record["url"]] = record
+    return out

@@ -70,19 +70,18 @@ def page(browser):
     context.close()
 
 
-# Material's search status line: shown while its index loads, then once it is ready.
+# The search box's status line (Material's own strings): while the index loads, then once it is ready.
 INITIALIZING = {"검색 초기화", "Initializing search"}
 READY = {"검색어를 입력하세요", "Type to start searching"}
 
 
 def search(page: Page, base: str, query: str) -> list[str]:
-    """Type a query into Material's search once its index is ready; the paths (from the site root)
-    of the results it shows."""
+    """Type a query into the search box once its index is ready; the paths (from the site root) of
+    the results it shows."""
     page.goto(base)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.wait_for_function("ready => ready.includes(document.querySelector('.md-search-result__meta').textContent.trim())", arg=sorted(READY), timeout=30000)
     page.fill("input.md-search__input", query)
-    page.press("input.md-search__input", "End")  # Material searches on key events, which fill() does not send
     page.wait_for_function(
         "waiting => !waiting.includes(document.querySelector('.md-search-result__meta').textContent.trim())",
         arg=sorted(INITIALIZING | READY),
@@ -125,8 +124,8 @@ def test_switcher_works_with_the_keyboard(page, server):
         ("미스트랄", "organizations/mistral-ai/"),
     ],
 )
-def test_korean_search_finds_every_spelling(page, server, query, expected):
-    assert expected in search(page, server, query)
+def test_korean_search_ranks_the_record_first_for_every_spelling(page, server, query, expected):
+    assert search(page, server, query)[0] == expected
 
 
 def test_korean_search_finds_a_word_with_particles_attached(page, server):
@@ -149,7 +148,7 @@ def test_korean_search_finds_a_compound_by_its_part(page, server):
 )
 def test_english_search(page, server, query, expected):
     results = search(page, server + "en/", query)
-    assert expected in results
+    assert results[0] == expected
     assert all(r.startswith("en/") for r in results)
 
 
@@ -202,6 +201,40 @@ def test_search_works_with_the_keyboard_alone(page, server):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/people/hugo-touvron/**")
+
+
+def test_search_loads_nothing_until_the_reader_searches_then_only_chunks(page, server):
+    fetched = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto(server + "people/mark-zuckerberg/")
+    page.wait_for_load_state("networkidle")
+    assert not [p for p in fetched if "pagefind" in p or "search" in p.replace("/assets/search.js", "")]
+    results = search(page, server + "people/mark-zuckerberg/", "메타")
+    assert len(results) == 10  # one page of results; the rest on request
+    loaded = [p for p in fetched if p.startswith("/pagefind/")]
+    assert "/pagefind/pagefind.js" in loaded
+    assert len([p for p in loaded if "/fragment/" in p]) == 10  # the text of the results shown, no more
+
+
+def test_excerpts_show_only_the_page_text_with_the_query_marked(page, server):
+    search(page, server, "지능")  # found through Kiwi's morphemes, which the excerpts never show
+    excerpts = page.eval_on_selector_all(".md-search-result__item p", "els => els.map(e => e.textContent)")
+    marks = page.eval_on_selector_all(".md-search-result__item mark", "els => els.map(e => e.textContent)")
+    assert excerpts and "\u2042" not in "".join(excerpts)
+    assert all("인공지능" in e for e in excerpts if "지능" in e)
+    assert marks and set(marks) == {"지능"}
+
+
+def test_more_results_on_request_and_escape_closes(page, server):
+    results = search(page, server, "메타")
+    meta = page.inner_text(".md-search-result__meta")
+    total = int("".join(ch for ch in meta if ch.isdigit()))
+    assert len(results) == 10 < total
+    page.click(".kml-search-more")
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length === n", arg=min(total, 20))
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")  # on the first new result
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
 
 
 @pytest.mark.parametrize("lang_root", ["", "en/"])

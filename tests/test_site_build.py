@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE, ROOT, refresh_stats
-from tests.site_helpers import Page, build_site, pages, resolve
+from tests.site_helpers import Page, build_site, pages, resolve, search_records
 
 DATA = ROOT / "dataset" / "data"
 FOLDERS = {
@@ -228,15 +228,44 @@ def test_site_url_changes_only_absolute_urls(tmp_path, site):
     other = tmp_path / "site"
     done = build_site(ROOT / "dataset", other, "https://example.org/")
     assert done.returncode == 0, done.stderr
+    def bundles(root: Path) -> list[Path]:
+        return [root / "pagefind", root / "en" / "pagefind"]
+
     differing = sorted(
-        p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file() and p.read_bytes() != (site / p.relative_to(other)).read_bytes()
+        p.relative_to(other).as_posix() for p in other.rglob("*")
+        if p.is_file() and not any(b in p.parents for b in bundles(other)) and p.read_bytes() != (site / p.relative_to(other)).read_bytes()
     )
+    # The search bundles name their chunks by content; what they hold changes only by the URLs.
+    for mine, theirs in zip(bundles(site), bundles(other)):
+        text = json.dumps(search_records(mine), ensure_ascii=False, sort_keys=True).replace("http://127.0.0.1:8000/", "https://example.org/")
+        assert text == json.dumps(search_records(theirs), ensure_ascii=False, sort_keys=True)
     for rel in differing:
-        if rel.endswith((".html", "search_index.json")) or rel.startswith("api/"):  # pages and API name their URLs
+        if rel.endswith(".html") or rel.startswith("api/"):  # pages and API name their URLs
             a = html.unescape((site / rel).read_text(encoding="utf-8")).replace("http://127.0.0.1:8000/", "https://example.org/")
             assert a == html.unescape((other / rel).read_text(encoding="utf-8")), rel
         else:
             assert rel in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"), rel
+
+
+MARK = "\u2042"  # scripts/site/search.py: what follows it in a page's search record is never shown
+
+
+def test_search_index_holds_every_page_of_its_language_with_names_and_korean_morphemes(site):
+    for root, prefix in ((site, ""), (site / "en", "en/")):
+        # URLs from the language's root (the search box adds the root's path when it shows them)
+        records = search_records(root / "pagefind")
+        ours = {"/" + url[len(prefix):] for url in pages(site) if url.startswith("en/") == bool(prefix) and not url.endswith("404.html")}
+        assert set(records) == ours
+        # every name and alias, as searchable metadata of the record's own page
+        for resource, column, field in (("people", "person_id", "names"), ("works", "work_id", "names"), ("legal_issues", "legal_issue_id", "topic")):
+            for record in rows(resource):
+                meta = records[f"/{FOLDERS[resource]}/{record['id']}/"]["meta"]
+                spellings = [record.get("name_ko") or record["title_ko"], record.get("name_en") or record["title_en"]] + [a["alias"] for a in rows("aliases") if a[column] == record["id"]]
+                assert meta[field].split(" · ") == list(dict.fromkeys(spellings)), (prefix, record["id"])
+        assert not [p for p in (root / "pagefind").iterdir() if "-ui" in p.name or "highlight" in p.name]  # the site has its own interface
+    korean = search_records(site / "pagefind")["/organizations/mistral-ai/"]["content"]
+    assert "인공지능" in korean.rsplit(MARK, 1)[0] and " 지능" in korean.rsplit(MARK, 1)[1]
+    assert MARK not in json.dumps(search_records(site / "en" / "pagefind"), ensure_ascii=False)  # no morphemes for English
 
 
 def test_same_commit_builds_identical_bytes(tmp_path, site):

@@ -106,3 +106,25 @@ def test_every_hostile_value_is_shown_as_text_and_nothing_runs(browser_for_hosti
     context.close()
     assert dialogs == []
     assert shown == set(CORPUS), set(CORPUS) - shown
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_hostile_values_in_search_results_are_text(browser_for_hostile, root):
+    """The search box shows titles and excerpts from the index as text, never as markup."""
+    from tests.test_site_browser import search
+
+    browser, server = browser_for_hostile
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for query in ("alert", "onerror", "javascript"):
+        assert search(page, server + root, query), query
+        injected = page.evaluate("() => [...document.querySelectorAll('.md-search-result__list *')].filter(e => !['LI', 'A', 'ARTICLE', 'H1', 'P', 'MARK'].includes(e.tagName) || [...e.attributes].some(a => !['class', 'href'].includes(a.name))).map(e => e.outerHTML.slice(0, 80))")
+        assert injected == [], injected
+        hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+        assert all(h.startswith("/") for h in hrefs), hrefs
+    shown = page.inner_text(".md-search-result__list")
+    context.close()
+    assert dialogs == []
+    assert "javascript:alert" in shown  # the value itself, as text

@@ -25,11 +25,10 @@ from ..validate import Unreadable, validate
 from .. import release
 from ..changelog import latest_notes
 from . import api
-from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages
-from .csp import add_policy
+from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages, search_names
+from .csp import with_policy
 from .sitemap import add_alternates
-from . import search_ko
-from .search_ko import add_segments
+from . import search
 from .text import LANGS, t
 
 DOCS = ROOT / "docs"
@@ -40,9 +39,6 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 PREFIX = {"ko": "", "en": "en/"}
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 HAND_WRITTEN = ("about.md", "method.md", "license.md")
-# Material's recommended separator, plus the quote marks and middle dot of Korean text, so that
-# "메타(Kadrey" and "“Llama3" index as two words.
-SEARCH_SEPARATOR = r'[\s\-,:!=\[\]()"/“”‘’·]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
 
 
 class BuildError(Exception):
@@ -85,12 +81,13 @@ def config(lang: str, docs_dir: Path, out_dir: Path, url: str) -> dict[str, obje
         "docs_dir": str(docs_dir),
         "site_dir": str(out_dir),
         "theme": {"name": "material", "language": lang, "custom_dir": str(DOCS / "overrides"), "font": False},
-        "plugins": [{"search": {"lang": lang, "separator": SEARCH_SEPARATOR}}],
+        "plugins": [],  # no Material search: scripts/site/search.py indexes with Pagefind
         "nav": nav(lang),
         "extra": {
             # Relative links, so the switcher works on any host and port; the override in
             # docs/overrides/partials/alternate.html appends the current page's path.
             "alternate": [{"name": LANGUAGE_NAMES[x], "lang": x, "link": _root_from(lang) + PREFIX[x], "url": url + PREFIX[x]} for x in LANGS],
+            "search": {"more": t("search_more", lang), "failed": t("search_failed", lang)},  # docs/overrides/partials/search.html
         },
     }
 
@@ -145,7 +142,7 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
     """Build into a temporary folder beside `site_dir`, then swap it in; returns the page count."""
     TIMINGS.clear()
     # Loading Kiwi's model takes seconds: do it while the package is validated and built.
-    threading.Thread(target=search_ko.kiwi, daemon=True).start()
+    threading.Thread(target=search.kiwi, daemon=True).start()
     with stage("validate"):
         problems, loaded = validate(package_dir)
     if problems:
@@ -175,14 +172,15 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
         with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
             for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
                 future.result()
-        with stage("search index"):
-            add_segments(outs["ko"] / "search" / "search_index.json")
+        with stage("search index"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
+            names = search_names(sites["ko"])
+            for future in [pool.submit(finish_language, outs[lang], lang, names) for lang in LANGS]:
+                future.result()
         with stage("finish"):
             new = work / "site"
             shutil.move(outs["ko"], new)
             shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
             add_alternates(new, url, PREFIX)
-            add_policy(new)
             pages_built = sum(1 for _ in new.rglob("index.html"))
             for path, data in api.files(sites["ko"], url).items():
                 (new / path).parent.mkdir(parents=True, exist_ok=True)
@@ -193,6 +191,24 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
         return pages_built
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def finish_language(out: Path, lang: str, names: dict[str, list[str]]) -> None:
+    """Give every page of one language's build its Content-Security-Policy, and index its pages."""
+    bodies = {}
+    for path in sorted(out.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        rel = path.relative_to(out).as_posix()
+        if path.name == "index.html":
+            bodies[rel] = search.article(page)
+        try:
+            path.write_text(with_policy(page), encoding="utf-8")
+        except ValueError as e:
+            raise BuildError(f"{path}: {e}") from None
+    try:
+        search.index(out, lang, bodies, names)
+    except RuntimeError as e:
+        raise BuildError(str(e)) from None
 
 
 def swap(new: Path, site_dir: Path, work: Path) -> None:

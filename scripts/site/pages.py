@@ -29,7 +29,6 @@ FOLDERS = {
     "sources": "sources",
 }
 TIMELINE = "timeline/index.md"
-ENTITY_BOOST = 4  # search boost of a person's, organization's, work's or legal issue's own page
 COLUMN_OF = {resource: column for column, resource in ENTITY_RESOURCES.items()}
 ARTICLE = "article/index.md"
 SCHEMA = "schema/index.md"
@@ -96,14 +95,26 @@ def name(resource: str, record: Any, lang: str) -> str:
     return record.name_ko if lang == "ko" else record.name_en
 
 
-def front_matter(title: str, boost: int | None = None, tags: list[str] | None = None) -> str:
-    """YAML front matter: the title is escaped once here, since themes print page titles raw. A
-    record's own page gets a search `boost` and its names and aliases as `tags` (Material indexes
-    tags with the highest weight and shows them, as HTML, beside the result: so they are escaped too)."""
-    extra = f"search:\n  boost: {boost}\n" if boost else ""
-    if tags:
-        extra += f"tags: {json.dumps([esc(x) for x in tags], ensure_ascii=False)}\n"
-    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n{extra}---\n\n"
+def front_matter(title: str) -> str:
+    """YAML front matter: the title is escaped once here, since themes print page titles raw."""
+    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+
+
+def record_names(site: Site, resource: str, record: Any) -> list[str]:
+    """A record's names in both languages and its aliases, as plain text."""
+    names = [record.name_ko, record.name_en] if hasattr(record, "name_ko") else [record.title_ko, record.title_en]
+    return list(dict.fromkeys(names + [a.alias for a in site.rows("aliases", COLUMN_OF[resource], record.id)]))
+
+
+def search_names(site: Site) -> dict[str, dict[str, list[str]]]:
+    """What the search index counts above a page's words, by built page (`<folder>/<id>/index.html`):
+    the names and aliases of a person, organization or work (`names`), and the names of a legal issue
+    (`topic`: descriptive phrases such as "Use of LibGen", so they count less than a name)."""
+    return {
+        f"{FOLDERS[resource]}/{record.id}/index.html": {"topic" if resource == "legal_issues" else "names": record_names(site, resource, record)}
+        for resource in COLUMN_OF
+        for record in site.data.records(resource)
+    }
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -241,10 +252,7 @@ def wikidata_line(record: Any, lang: str) -> str:
 def heading(site: Site, resource: str, record: Any, lang: str) -> str:
     """Front matter, h1, the name in the other language and the description."""
     title = name(resource, record, lang)
-    column = COLUMN_OF[resource]
-    names = [record.name_ko, record.name_en] if hasattr(record, "name_ko") else [record.title_ko, record.title_en]
-    tags = list(dict.fromkeys(names + [a.alias for a in site.rows("aliases", column, record.id)]))
-    text = front_matter(title, boost=ENTITY_BOOST, tags=tags) + f"# {esc(title)}\n\n"
+    text = front_matter(title) + f"# {esc(title)}\n\n"
     if resource in ("people", "organizations", "works"):
         other_name = record.name_en if lang == "ko" else record.name_ko
         text += f'<p class="kml-subtitle">{lang_span(other_name, other(lang), lang)}</p>\n\n'

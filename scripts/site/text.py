@@ -5,6 +5,8 @@ LANGS = ("ko", "en")
 _T: dict[str, tuple[str, str]] = {
     "site_name": ("카드레이 대 메타 · 라마 3 참고 자료", "Kadrey v. Meta · Llama 3 reference"),
     "home": ("처음", "Home"),
+    "search_more": ("검색 결과 더 보기", "More results"),
+    "search_failed": ("검색 색인을 불러오지 못했습니다", "The search index could not be loaded"),
     "article": ("주석 달린 기사", "Annotated article"),
     "schema": ("스키마 참조", "Schema reference"),
     "people": ("인물", "People"),
