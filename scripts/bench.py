@@ -82,10 +82,9 @@ def search_bytes(site: Path, lang: str, record_page: str, word: str) -> int:
             page = browser.new_page()
             page.on("response", lambda r: fetched.append(r.url))
             page.goto(base + ("" if lang == "ko" else "en/") + record_page)
-            page.locator("label.md-search__icon, .md-search__input").first.click()
-            page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('초기화') && !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=120000)
+            page.wait_for_load_state("networkidle")
+            page.locator(".md-search__input").click()
             page.fill("input.md-search__input", word)
-            page.press("input.md-search__input", "End")
             page.wait_for_selector(".md-search-result__item", timeout=120000)
             browser.close()
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from typing import Any
 
 from schemas.models import MODELS, PRIMARY_KEYS, Record
@@ -68,6 +70,13 @@ def _field(name: str, prop: dict[str, Any], required: bool, defs: dict[str, Any]
 
 
 def table_schema(name: str) -> dict[str, Any]:
+    """The Table Schema of a resource (a fresh copy: callers may change it)."""
+    return copy.deepcopy(_table_schema(name))
+
+
+@lru_cache(maxsize=None)
+def _table_schema(name: str) -> dict[str, Any]:
+    # pydantic builds the JSON Schema anew on every call: a few milliseconds, once per resource here.
     model = MODELS[name]
     js = model.model_json_schema()
     defs = js.get("$defs", {})
@@ -89,6 +98,7 @@ def table_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-def foreign_keys(name: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=None)
+def foreign_keys(name: str) -> tuple[tuple[str, str], ...]:
     """(column, referenced resource) for every foreign key of a resource."""
-    return [(fk["fields"][0], fk["reference"]["resource"]) for fk in table_schema(name).get("foreignKeys", [])]
+    return tuple((fk["fields"][0], fk["reference"]["resource"]) for fk in _table_schema(name).get("foreignKeys", []))

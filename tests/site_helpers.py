@@ -83,14 +83,19 @@ def resolve(site: Path, page_url: str, href: str) -> tuple[Path | None, str]:
 
 
 def search_records(bundle: Path) -> dict[str, dict]:
-    """The pages a Pagefind bundle holds, by URL: each fragment is gzip of `pagefind_dcd` + JSON."""
+    """The pages a Pagefind bundle holds, by URL, their text and metadata decoded (see
+    scripts/site/search.py): each fragment is gzip of `pagefind_dcd` + JSON."""
     import gzip
     import json
+
+    from scripts.site.search import decode
 
     out = {}
     for path in sorted((bundle / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         record = json.loads(data[len(b"pagefind_dcd"):])
+        record["content"] = decode(record["content"])
+        record["meta"] = {key: decode(value) for key, value in record["meta"].items()}
         out[record["url"]] = record
     return out

@@ -4,10 +4,32 @@
 // Every value shown comes from the index as text and is put on the page as text nodes, never as
 // markup. A Korean page's index entry ends with a part the page does not show (the morphemes Kiwi
 // finds, so that 지능 finds 인공지능); it follows the last MARK and is never shown in an excerpt.
+//
+// The index holds Korean text coded in ASCII letters (scripts/site/search.py says why and how):
+// queries are coded before they are searched, and titles and texts decoded before they are shown.
 (() => {
   "use strict";
   const MARK = "\u2042";
   const PAGE = 10;
+  const FIRST = "abcdefghijklmnopqrstuvwyz";
+  const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+  function code(text) {
+    return text.replace(/[xX\uac00-\ud7a3]/g, (c) => {
+      if (c === "x" || c === "X") return c + "x";
+      const n = c.charCodeAt(0) - 0xac00;
+      return "x" + FIRST[Math.floor(n / 676)] + LETTERS[Math.floor(n / 26) % 26] + LETTERS[n % 26];
+    });
+  }
+
+  function decode(text) {
+    return text.replace(/([xX])(x|[a-wyz][a-z]{2})/g, (all, c, rest) => {
+      if (rest === "x") return c;
+      if (c === "X") return all;
+      return String.fromCharCode(0xac00 + FIRST.indexOf(rest[0]) * 676 + LETTERS.indexOf(rest[1]) * 26 + LETTERS.indexOf(rest[2]));
+    });
+  }
+
   const box = document.querySelector("[data-kml-search]");
   const toggle = document.getElementById("__search");
   if (!box || !toggle) return;
@@ -61,7 +83,7 @@
   // [text, highlighted] pieces.
   function excerpt(content, words) {
     const cut = content.lastIndexOf(MARK);
-    const body = cut >= 0 ? content.slice(0, cut) : content;
+    const body = decode(cut >= 0 ? content.slice(0, cut) : content);
     const lower = body.toLowerCase();
     let first = -1;
     for (const word of words) {
@@ -103,7 +125,7 @@
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h1");
-    title.textContent = data.meta && data.meta.title ? data.meta.title : data.url;
+    title.textContent = data.meta && data.meta.title ? decode(data.meta.title) : data.url;
     const p = document.createElement("p");
     for (const [part, marked] of excerpt(data.content, words)) {
       if (marked) {
@@ -143,7 +165,7 @@
       return;
     }
     const pagefind = await load();
-    const found = await pagefind.search(query);
+    const found = await pagefind.search(code(query));
     if (request !== asked || !found) return;
     results = found.results;
     shown = [];

@@ -141,8 +141,6 @@ def read_citation() -> dict[str, object]:
 def build(package_dir: Path, site_dir: Path, url: str) -> int:
     """Build into a temporary folder beside `site_dir`, then swap it in; returns the page count."""
     TIMINGS.clear()
-    # Loading Kiwi's model takes seconds: do it while the package is validated and built.
-    threading.Thread(target=search.kiwi, daemon=True).start()
     with stage("validate"):
         problems, loaded = validate(package_dir)
     if problems:
@@ -169,6 +167,9 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
         }
         with stage("generate"):
             configs = {lang: stage_language(sites[lang], lang, STAGING / lang, outs[lang], url) for lang in LANGS}
+        # Kiwi takes a second to load and holds the interpreter meanwhile: load it while MkDocs
+        # builds, in processes of its own.
+        threading.Thread(target=search.kiwi, daemon=True).start()
         with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
             for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
                 future.result()

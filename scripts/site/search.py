@@ -42,8 +42,12 @@ _LOCK = threading.Lock()
 def _load():
     from kiwipiepy import Kiwi
 
-    # Without the typo and multi-word dictionaries, which the search needs not: loads in half the time.
-    return Kiwi(num_workers=os.cpu_count() or 1, load_typo_dict=False, load_multi_dict=False)
+    # Without the typo, multi-word and default (Wikipedia headword) dictionaries: loads in a third of
+    # the time, and on this site's pages finds the same morphemes but for a few compounds, which it
+    # splits (치안판사 → 치안, 판사): for a search by part of a word, that is no loss.
+    analyser = Kiwi(num_workers=os.cpu_count() or 1, load_typo_dict=False, load_multi_dict=False, load_default_dict=False)
+    analyser.tokenize("가")  # the first analysis builds the model's tables: a second or so, done here
+    return analyser
 
 
 def kiwi():
@@ -57,17 +61,68 @@ def plain(fragment: str) -> str:
 
 
 def segments(texts: list[str]) -> list[str]:
-    """For each text, its morphemes that are not already among its white-space words."""
+    """For each text, its morphemes that are not already among its white-space words. Pages repeat
+    each other's lines (a sentence of the article stands on the article, its quote's and its
+    people's pages), so each distinct line with Hangul in it is analysed once, in one parallel batch."""
+    lines = [[line.strip() for line in text.splitlines() if line.strip()] for text in texts]
+    distinct = list(dict.fromkeys(line for page in lines for line in page if _HANGUL.search(line)))
+    morphemes = {}
+    for line, tokens in zip(distinct, kiwi().tokenize(distinct)):
+        morphemes[line] = [t.form.lower() for t in tokens if _KEEP.match(t.tag) and len(t.form) > 1 and _HANGUL.search(t.form)]
     out = []
-    for text, tokens in zip(texts, kiwi().tokenize(texts)):
+    for text, page in zip(texts, lines):
         words = set(text.lower().split())
-        found: dict[str, None] = {}
-        for token in tokens:
-            form = token.form.lower()
-            if _KEEP.match(token.tag) and len(form) > 1 and _HANGUL.search(form) and form not in words:
-                found.setdefault(form, None)
+        found = dict.fromkeys(m for line in page for m in morphemes.get(line, ()) if m not in words)
         out.append(" ".join(found))
     return out
+
+
+# Pagefind never splits the part of its word index that holds Korean words into chunks (its issue
+# #1211): at 8,000 records that one chunk is about 1 MB gzip, fetched by every Korean search. So the
+# index is built from text in which each Hangul syllable is written as four ASCII letters: `x` and
+# three letters (the first never `x`) that number the syllable, and a real `x` or `X` is doubled.
+# Pagefind then splits Korean words like any others. The code is letter for letter, so a prefix of
+# a word is coded as a prefix of its code and Pagefind's prefix search is unchanged; the search box
+# codes the query the same way and decodes what it shows (docs/assets/search.js).
+_FIRST = "abcdefghijklmnopqrstuvwyz"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_CODED = re.compile(r"[xX\uac00-\ud7a3]")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _code(m: re.Match) -> str:
+    char = m[0]
+    if char in "xX":
+        return char + "x"
+    n = ord(char) - 0xAC00
+    return "x" + _FIRST[n // 676] + _LETTERS[n // 26 % 26] + _LETTERS[n % 26]
+
+
+def code(text: str) -> str:
+    return _CODED.sub(_code, text)
+
+
+_CODE = re.compile(r"([xX])(x|[a-wyz][a-z]{2})")
+
+
+def _decode(m: re.Match) -> str:
+    char, rest = m[1], m[2]
+    if rest == "x":
+        return char
+    if char == "X":
+        return m[0]
+    return chr(0xAC00 + _FIRST.index(rest[0]) * 676 + _LETTERS.index(rest[1]) * 26 + _LETTERS.index(rest[2]))
+
+
+def decode(text: str) -> str:
+    """The text `code` was given (the search box does the same in JavaScript)."""
+    return _CODE.sub(_decode, text)
+
+
+def code_html(fragment: str) -> str:
+    """`code` applied to the text of an HTML fragment, its tags left alone."""
+    parts = _TAG.split(fragment)
+    return "".join(part if i % 2 else html.escape(code(html.unescape(part)), quote=False) for i, part in enumerate(parts))
 
 
 def article(page_html: str) -> str:
@@ -79,9 +134,9 @@ def shadow(lang: str, body: str, meta: dict[str, list[str]], morphemes: str) -> 
     """The document Pagefind indexes for one page. `body` is the page's own (escaped) HTML; the
     metadata fields (searched with the weights docs/assets/search.js gives them) and the morphemes
     are plain text and escaped here."""
-    head = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(" · ".join(values))}">' for key, values in sorted(meta.items()))
-    extra = f"<p>{MARK}</p><p>{html.escape(morphemes)}</p>" if morphemes else ""
-    return f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body><article>{body}{extra}</article></body></html>'
+    head = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(code(" · ".join(values)))}">' for key, values in sorted(meta.items()))
+    extra = f"<p>{MARK}</p><p>{html.escape(code(morphemes))}</p>" if morphemes else ""
+    return f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body><article>{code_html(body)}{extra}</article></body></html>'
 
 
 def executable() -> str:
