@@ -83,7 +83,7 @@ def resolve(site: Path, page_url: str, href: str) -> tuple[Path | None, str]:
 
 
 def search_records(bundle: Path) -> dict[str, dict]:
-    """The pages a Pagefind bundle holds, by URL, their text and metadata decoded (see
+    """The pages a Pagefind bundle holds, by URL from the language's root, their text and metadata decoded (see
     scripts/site/search.py): each fragment is gzip of `pagefind_dcd` + JSON."""
     import gzip
     import json
@@ -96,6 +96,6 @@ def search_records(bundle: Path) -> dict[str, dict]:
         assert data.startswith(b"pagefind_dcd"), path
         record = json.loads(data[len(b"pagefind_dcd"):])
         record["content"] = decode(record["content"])
-        record["meta"] = {key: decode(value) for key, value in record["meta"].items()}
-        out[record["url"]] = record
+        record["meta"] = {key: value if key == "page" else decode(value) for key, value in record["meta"].items()}
+        out["/" + record["meta"]["page"].removeprefix("./")] = record
     return out

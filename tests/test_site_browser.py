@@ -237,6 +237,26 @@ def test_more_results_on_request_and_escape_closes(page, server):
     assert not page.locator("#__search").is_checked()
 
 
+def test_search_on_a_phone_sized_screen(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(server + "quotes/")
+    page.click("label.md-header__button[for=__search]")  # the magnifier in the header (hidden on wide screens)
+    page.keyboard.type("알달레")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.eval_on_selector(".md-search-result__link", "a => new URL(a.href).pathname") == "/people/ahmad-al-dahle/"
+    context.close()
+
+
+@pytest.mark.parametrize("lang_root", ["", "en/"])
+def test_no_axe_violations_with_search_results_open(page, server, lang_root):
+    search(page, server + lang_root, "메타" if not lang_root else "Meta")
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], json.dumps(violations, ensure_ascii=False)
+
+
 @pytest.mark.parametrize("lang_root", ["", "en/"])
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_no_axe_violations(page, server, lang_root, path):

@@ -54,7 +54,7 @@
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
         // A record's names and aliases (metadata `names`; a legal issue's, `topic`) count more than
         // any word of a page.
-        await pagefind.options({ baseUrl: root.pathname, ranking: { metaWeights: { title: 5, names: 10, topic: 4 } } });
+        await pagefind.options({ ranking: { metaWeights: { title: 5, names: 10, topic: 4, page: 0 } } });
         await pagefind.init();
         return pagefind;
       });
@@ -121,7 +121,7 @@
     li.className = "md-search-result__item";
     const link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = data.url;
+    link.href = new URL(data.meta.page, root).pathname;  // the page's URL from the language's root
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h1");

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
@@ -26,9 +25,8 @@ from .. import release
 from ..changelog import latest_notes
 from . import api
 from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages, search_names
-from .csp import with_policy
+from .finish import Worker
 from .sitemap import add_alternates
-from . import search
 from .text import LANGS, t
 
 DOCS = ROOT / "docs"
@@ -141,6 +139,15 @@ def read_citation() -> dict[str, object]:
 def build(package_dir: Path, site_dir: Path, url: str) -> int:
     """Build into a temporary folder beside `site_dir`, then swap it in; returns the page count."""
     TIMINGS.clear()
+    workers = {lang: Worker(lang) for lang in LANGS}  # see scripts/site/finish.py
+    try:
+        return _build(package_dir, site_dir, url, workers)
+    finally:
+        for worker in workers.values():
+            worker.close()
+
+
+def _build(package_dir: Path, site_dir: Path, url: str, workers: dict[str, Worker]) -> int:
     with stage("validate"):
         problems, loaded = validate(package_dir)
     if problems:
@@ -167,16 +174,18 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
         }
         with stage("generate"):
             configs = {lang: stage_language(sites[lang], lang, STAGING / lang, outs[lang], url) for lang in LANGS}
-        # Kiwi takes a second to load and holds the interpreter meanwhile: load it while MkDocs
-        # builds, in processes of its own.
-        threading.Thread(target=search.kiwi, daemon=True).start()
         with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
             for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
                 future.result()
         with stage("search index"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
             names = search_names(sites["ko"])
-            for future in [pool.submit(finish_language, outs[lang], lang, names) for lang in LANGS]:
-                future.result()
+            futures = {lang: pool.submit(workers[lang].run, outs[lang], names) for lang in LANGS}
+            for lang, future in futures.items():
+                try:
+                    steps = future.result()
+                except RuntimeError as e:
+                    raise BuildError(str(e)) from None
+                TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in steps.items()})
         with stage("finish"):
             new = work / "site"
             shutil.move(outs["ko"], new)
@@ -192,24 +201,6 @@ def build(package_dir: Path, site_dir: Path, url: str) -> int:
         return pages_built
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def finish_language(out: Path, lang: str, names: dict[str, list[str]]) -> None:
-    """Give every page of one language's build its Content-Security-Policy, and index its pages."""
-    bodies = {}
-    for path in sorted(out.rglob("*.html")):
-        page = path.read_text(encoding="utf-8")
-        rel = path.relative_to(out).as_posix()
-        if path.name == "index.html":
-            bodies[rel] = search.article(page)
-        try:
-            path.write_text(with_policy(page), encoding="utf-8")
-        except ValueError as e:
-            raise BuildError(f"{path}: {e}") from None
-    try:
-        search.index(out, lang, bodies, names)
-    except RuntimeError as e:
-        raise BuildError(str(e)) from None
 
 
 def swap(new: Path, site_dir: Path, work: Path) -> None:

@@ -18,10 +18,9 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 import tempfile
-import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,11 +34,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
-_LOCK = threading.Lock()
-
-
 @lru_cache(maxsize=1)
-def _load():
+def kiwi():
     from kiwipiepy import Kiwi
 
     # Without the typo, multi-word and default (Wikipedia headword) dictionaries: loads in a third of
@@ -48,12 +44,6 @@ def _load():
     analyser = Kiwi(num_workers=os.cpu_count() or 1, load_typo_dict=False, load_multi_dict=False, load_default_dict=False)
     analyser.tokenize("가")  # the first analysis builds the model's tables: a second or so, done here
     return analyser
-
-
-def kiwi():
-    """Kiwi, loaded once (the build starts loading it early, in a thread)."""
-    with _LOCK:
-        return _load()
 
 
 def plain(fragment: str) -> str:
@@ -86,20 +76,18 @@ def segments(texts: list[str]) -> list[str]:
 # codes the query the same way and decodes what it shows (docs/assets/search.js).
 _FIRST = "abcdefghijklmnopqrstuvwyz"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_CODED = re.compile(r"[xX\uac00-\ud7a3]")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def _code(m: re.Match) -> str:
-    char = m[0]
-    if char in "xX":
-        return char + "x"
-    n = ord(char) - 0xAC00
-    return "x" + _FIRST[n // 676] + _LETTERS[n // 26 % 26] + _LETTERS[n % 26]
+_TABLE = {
+    **{n: "x" + _FIRST[(n - 0xAC00) // 676] + _LETTERS[(n - 0xAC00) // 26 % 26] + _LETTERS[(n - 0xAC00) % 26] for n in range(0xAC00, 0xD7A4)},
+    ord("x"): "xx",
+    ord("X"): "Xx",
+}
 
 
 def code(text: str) -> str:
-    return _CODED.sub(_code, text)
+    return text.translate(_TABLE)
 
 
 _CODE = re.compile(r"([xX])(x|[a-wyz][a-z]{2})")
@@ -130,11 +118,12 @@ def article(page_html: str) -> str:
     return m["body"] if m else ""
 
 
-def shadow(lang: str, body: str, meta: dict[str, list[str]], morphemes: str) -> str:
-    """The document Pagefind indexes for one page. `body` is the page's own (escaped) HTML; the
-    metadata fields (searched with the weights docs/assets/search.js gives them) and the morphemes
-    are plain text and escaped here."""
-    head = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(code(" · ".join(values)))}">' for key, values in sorted(meta.items()))
+def shadow(lang: str, page: str, body: str, meta: dict[str, list[str]], morphemes: str) -> str:
+    """The document Pagefind indexes for one page: `page` is its URL from the language's root (the
+    shadow files themselves lie flat, one folder per page being slow to create); `body` is the
+    page's own (escaped) HTML; the metadata fields (searched with the weights docs/assets/search.js
+    gives them) and the morphemes are plain text and escaped here."""
+    head = f'<meta data-pagefind-meta="page[content]" content="{html.escape(page)}">' + "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(code(" · ".join(values)))}">' for key, values in sorted(meta.items()))
     extra = f"<p>{MARK}</p><p>{html.escape(code(morphemes))}</p>" if morphemes else ""
     return f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body><article>{code_html(body)}{extra}</article></body></html>'
 
@@ -145,17 +134,21 @@ def executable() -> str:
     return str(get_executable())
 
 
-def index(out_dir: Path, lang: str, bodies: dict[str, str], meta: dict[str, dict[str, list[str]]]) -> None:
+def index(out_dir: Path, lang: str, bodies: dict[str, str], meta: dict[str, dict[str, list[str]]]) -> dict[str, float]:
     """Write `out_dir/pagefind/` from the article HTML of each page (by path of its index.html,
-    relative to `out_dir`) and the searchable metadata of record pages (by the same path)."""
+    relative to `out_dir`) and the searchable metadata of record pages (by the same path); returns
+    the seconds each step took."""
+    steps = {}
+    start = time.perf_counter()
     paths = sorted(bodies)
     morphemes = segments([plain(bodies[p]) for p in paths]) if lang == "ko" else [""] * len(paths)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+    steps["morphemes"] = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=out_dir.parent) as tmp:
         work = Path(tmp)
-        for path, extra in zip(paths, morphemes):
-            target = work / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(shadow(lang, bodies[path], meta.get(path, {}), extra), encoding="utf-8")
+        for n, (path, extra) in enumerate(zip(paths, morphemes)):
+            page = path.removesuffix("index.html") or "./"
+            (work / f"{n:06d}.html").write_text(shadow(lang, page, bodies[path], meta.get(path, {}), extra), encoding="utf-8")
+        steps["shadow pages"] = time.perf_counter() - start - steps["morphemes"]
         bundle = out_dir / "pagefind"
         done = subprocess.run(
             [executable(), "--site", str(work), "--output-path", str(bundle.resolve()), "--exclude-selectors", ".headerlink", "--quiet"],
@@ -165,3 +158,5 @@ def index(out_dir: Path, lang: str, bodies: dict[str, str], meta: dict[str, dict
             raise RuntimeError(f"pagefind ({lang}) failed:\n{done.stdout}{done.stderr}")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
+    steps["pagefind"] = time.perf_counter() - start - steps["morphemes"] - steps["shadow pages"]
+    return steps
