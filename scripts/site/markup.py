@@ -41,17 +41,28 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+def relpath(to: str, start: str) -> str:
+    """`posixpath.relpath` for the relative, normalized paths of the site, without its calls to
+    the file system's current directory (thousands of links per build)."""
+    a = [p for p in start.split("/") if p and p != "."]
+    b = [p for p in to.split("/") if p and p != "."]
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return "/".join([".."] * (len(a) - i) + b[i:]) or "."
+
+
 def href(from_path: str, to_path: str, anchor: str = "") -> str:
     """Relative URL from the page of `from_path` to the page of `to_path` (both staged .md paths),
     for raw HTML, where MkDocs does not rewrite links."""
     here = page_url(from_path) or "."
     there = page_url(to_path) or "."
-    rel = posixpath.relpath(there, here)
+    rel = relpath(there, here)
     url = "./" if rel == "." else rel + "/"
     return url + (f"#{anchor}" if anchor else "")
 
 
 def md_link(text_html: str, from_path: str, to_path: str, anchor: str = "") -> str:
     """A Markdown link to another staged page, which MkDocs checks (and its anchor) in strict mode."""
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    rel = relpath(to_path, posixpath.dirname(from_path) or ".")
     return f"[{text_html}]({rel}{'#' + anchor if anchor else ''})"

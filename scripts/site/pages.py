@@ -3,6 +3,7 @@ package; every dataset value passes through `esc` (or `lang_span`) on its way in
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Site:
     citation: dict[str, Any] = field(default_factory=dict)  # CITATION.cff
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[tuple[str, str, str], list[Any]] = field(default_factory=lambda: defaultdict(list))
+    sentences: dict[str, list[Any]] = field(default_factory=dict)  # by source, in text order
 
     def __post_init__(self) -> None:
         self.by_id = {name: self.data.by_id(name) for name in MODELS if "id" in MODELS[name].model_fields}
@@ -72,7 +74,16 @@ class Site:
         return self.links.get((resource, column, value), [])
 
     def sentence_of(self, source_id: str, offset: int) -> Any:
-        return next(s for s in self.data.records("sentences") if s.source_id == source_id and s.start <= offset < s.end)
+        """The sentence of a source text that holds the character at `offset`."""
+        if not self.sentences:
+            for sentence in sorted(self.data.records("sentences"), key=lambda x: (x.source_id, x.start)):
+                self.sentences.setdefault(sentence.source_id, []).append(sentence)
+        of_source = self.sentences[source_id]
+        at = bisect.bisect_right(of_source, offset, key=lambda x: x.start) - 1
+        sentence = of_source[at] if at >= 0 else None
+        if sentence is None or not sentence.start <= offset < sentence.end:
+            raise LookupError(f"{source_id}: no sentence holds offset {offset}")
+        return sentence
 
     def mentions(self, resource: str, record_id: str) -> list[Any]:
         return sorted(self.rows("mentions", COLUMN_OF[resource], record_id), key=lambda m: (m.source_id, m.start))
@@ -387,7 +398,7 @@ def original_block(site: Site, here: str, q: Any, lang: str) -> str:
 
 def record_sources_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
     """Facts about a record that come from outside the article, each with its source and status."""
-    rows = [r for r in site.data.records("record_sources") if getattr(r, column) == record_id]
+    rows = site.rows("record_sources", column, record_id)
     if not rows:
         return ""
     cells = [[esc(r.fact_ko if lang == "ko" else r.fact_en), record_link(site, here, "sources", r.source_id, lang), esc(label(r.status, lang))] for r in rows]
@@ -429,7 +440,7 @@ def case_page(site: Site, c: Any, lang: str) -> str:
     out.append(f"## {t('parties_judges', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
     out.append(f"## {t('claims', lang)}\n\n{esc(c.claims_ko if lang == 'ko' else c.claims_en)}\n")
     out.append(f"## {t('case_status', lang)} ({esc(c.status_date)})\n\n{esc(c.status_ko if lang == 'ko' else c.status_en)}\n")
-    issues = [li.id for li in site.data.records("legal_issues") if li.case_id == c.id]
+    issues = [li.id for li in site.rows("legal_issues", "case_id", c.id)]
     if issues:
         out.append(f"## {t('legal_issues', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'legal_issues', i, lang)}" for i in issues) + "\n")
     out += [events_block(site, here, "case_id", c.id, lang), record_sources_block(site, here, "case_id", c.id, lang), cite_block(site, "cases", c, lang)]
@@ -471,7 +482,7 @@ def source_page(site: Site, src: Any, lang: str) -> str:
         facts.append((t("note", lang), esc(note)))
     out = [front_matter(title), f"# {esc(title)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n", f"## {t('cited_by', lang)}\n"]
     groups = [
-        ("quotes", [q.id for q in site.data.records("quotes") if q.original_source_id == src.id]),
+        ("quotes", [q.id for q in site.rows("quotes", "original_source_id", src.id)]),
         ("fact_checks", [x.fact_check_id for x in site.rows("fact_check_sources", "source_id", src.id)]),
     ]
     for resource, ids in groups:
@@ -497,7 +508,7 @@ def source_page(site: Site, src: Any, lang: str) -> str:
             rows.append([who, esc(r.fact_ko if lang == "ko" else r.fact_en), esc(label(r.status, lang))])
         out.append(f"### {t('outside_facts', lang)}\n\n" + table([t("record", lang), t("fact", lang), t("status", lang)], rows))
     if src.text_resource:
-        count = sum(1 for m in site.data.records("mentions") if m.source_id == src.id)
+        count = len(site.rows("mentions", "source_id", src.id))
         out.append(f"{esc(t('source_text_here', lang))} " + md_link(esc(t("article", lang)), here, ARTICLE) + f" ({t('mentions', lang)}: {count})\n")
     out.append(cite_block(site, "sources", src, lang))
     return "\n".join(out)
@@ -729,15 +740,14 @@ def article_page(site: Site, lang: str) -> str:
     title = t("article", lang)
     parts = [front_matter(title), f"# {esc(title)}\n\n{esc(t('article_intro', lang))}\n"]
     for source in site.data.records("sources"):
-        sentences = sorted((s for s in site.data.records("sentences") if s.source_id == source.id), key=lambda s: s.start)
+        sentences = sorted(site.rows("sentences", "source_id", source.id), key=lambda s: s.start)
         if not sentences:
             continue
-        spans = [Span(q.start, q.end, "quote", q) for q in site.data.records("quotes") if q.source_id == source.id]
-        for m in site.data.records("mentions"):
-            if m.source_id == source.id:
-                column, _ = m.entity
-                spans.append(Span(m.start, m.end, ENTITY_RESOURCES[column], m))
-        spans += [Span(f.start, f.end, "fact_checks", f) for f in site.data.records("fact_checks") if f.source_id == source.id]
+        spans = [Span(q.start, q.end, "quote", q) for q in site.rows("quotes", "source_id", source.id)]
+        for m in site.rows("mentions", "source_id", source.id):
+            column, _ = m.entity
+            spans.append(Span(m.start, m.end, ENTITY_RESOURCES[column], m))
+        spans += [Span(f.start, f.end, "fact_checks", f) for f in site.rows("fact_checks", "source_id", source.id)]
         roots = _nest(spans)
         text = site.data.texts[source.text_resource]
         parts.append(f"## {esc(source.title_ko if lang == 'ko' else source.title_en)}\n")

@@ -34,8 +34,10 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
+
 @lru_cache(maxsize=1)
 def kiwi():
+    """Kiwi, the Korean morphological analyser, loaded once and ready to analyse."""
     from kiwipiepy import Kiwi
 
     # Without the typo, multi-word and default (Wikipedia headword) dictionaries: loads in a third of
