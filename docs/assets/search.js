@@ -230,7 +230,7 @@
       const step = event.key === "ArrowDown" ? 1 : -1;
       order[(Math.max(here, 0) + step + order.length) % order.length].focus();
       event.preventDefault();
-    } else if (event.key.length === 1 && active !== input) {
+    } else if (event.key.length === 1 && active !== input && !(active instanceof HTMLButtonElement)) {
       input.focus();  // typing while a result has the focus goes on with the query
     }
   });
