@@ -225,6 +225,16 @@ def test_excerpts_show_only_the_page_text_with_the_query_marked(page, server):
     assert marks and set(marks) == {"지능"}
 
 
+def test_a_result_opens_its_page_at_the_word_found(page, server):
+    results = search(page, server + "en/", "Mistral")
+    assert "en/article/" in results
+    link = page.locator(".md-search-result__link[href^='/en/article/']")
+    assert link.get_attribute("href") == "/en/article/#:~:text=Mistral"  # a text fragment: the browser scrolls to it
+    link.click()
+    page.wait_for_url("**/en/article/**")
+    page.wait_for_function("window.scrollY > 300")  # the article's first "Mistral" is far down the page
+
+
 def test_more_results_on_request_and_escape_closes(page, server):
     results = search(page, server, "메타")
     meta = page.inner_text(".md-search-result__meta")

@@ -116,18 +116,30 @@
     return parts;
   }
 
+  // A text fragment (`#:~:text=`) naming the whole word around the first highlighted term, so the
+  // browser scrolls to it on the page and highlights it (as Material's own search did with `?h=`).
+  // Browsers match text fragments at word boundaries: hence the whole word, not just the term.
+  function highlight(parts) {
+    const at = parts.findIndex(([, marked]) => marked);
+    if (at < 0) return "";
+    const before = parts.slice(0, at).map(([part]) => part).join("").match(/[\p{L}\p{N}]*$/u)[0];
+    const after = parts.slice(at + 1).map(([part]) => part).join("").match(/^[\p{L}\p{N}]*/u)[0];
+    return "#:~:text=" + encodeURIComponent(before + parts[at][0] + after);
+  }
+
   function item(data, words) {
     const li = document.createElement("li");
     li.className = "md-search-result__item";
     const link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = new URL(data.meta.page, root).pathname;  // the page's URL from the language's root
+    const parts = excerpt(data.content, words);
+    link.href = new URL(data.meta.page, root).pathname + highlight(parts);  // the page's URL from the language's root
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h1");
     title.textContent = data.meta && data.meta.title ? decode(data.meta.title) : data.url;
     const p = document.createElement("p");
-    for (const [part, marked] of excerpt(data.content, words)) {
+    for (const [part, marked] of parts) {
       if (marked) {
         const mark = document.createElement("mark");
         mark.textContent = part;
