@@ -16,6 +16,7 @@ The pages served stay as MkDocs wrote them."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -160,5 +161,12 @@ def index(out_dir: Path, lang: str, bodies: dict[str, str], meta: dict[str, dict
             raise RuntimeError(f"pagefind ({lang}) failed:\n{done.stdout}{done.stderr}")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
+    # Pagefind writes a generic WebAssembly file besides each language's own; pagefind.js loads the
+    # one pagefind-entry.json names, or the generic one when it names none.
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    wanted = {f"wasm.{language['wasm'] or 'unknown'}.pagefind" for language in entry["languages"].values()}
+    for path in bundle.glob("wasm.*.pagefind"):
+        if path.name not in wanted:
+            path.unlink()
     steps["pagefind"] = time.perf_counter() - start - steps["morphemes"] - steps["shadow pages"]
     return steps
