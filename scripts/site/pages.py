@@ -274,6 +274,15 @@ def heading(site: Site, resource: str, record: Any, lang: str) -> str:
 # --- record pages --------------------------------------------------------------------------------
 
 
+def links_section(site: Site, here: str, heading: str, resource: str, ids: Iterable[str | None], lang: str) -> list[str]:
+    """A heading (Markdown, such as "## Parts") over a list of links to records, as the one part
+    of a page to add; no part when there is no record (ids that are None are left out)."""
+    ids = [i for i in ids if i]
+    if not ids:
+        return []
+    return [f"{heading}\n\n" + "\n".join(f"- {record_link(site, here, resource, i, lang)}" for i in ids) + "\n"]
+
+
 def party_sections(site: Site, resource: str, record: Any, lang: str) -> list[str]:
     """The sections a person's and an organization's page end with."""
     here = record_path(resource, record.id)
@@ -310,17 +319,13 @@ def organization_page(site: Site, o: Any, lang: str) -> str:
     here = record_path("organizations", o.id)
     out = [heading(site, "organizations", o, lang), f"{t('kind', lang)}: {esc(label(o.kind, lang))}\n", wikidata_line(o, lang), names_block(site, "organizations", o, lang)]
     if o.parent_id:
-        out.append(f"## {t('parent', lang)}\n\n- {record_link(site, here, 'organizations', o.parent_id, lang)}\n")
-    children = site.rows("organizations", "parent_id", o.id)
-    if children:
-        out.append(f"## {t('divisions', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'organizations', c.id, lang)}" for c in children) + "\n")
+        out += links_section(site, here, f"## {t('parent', lang)}", "organizations", [o.parent_id], lang)
+    out += links_section(site, here, f"## {t('divisions', lang)}", "organizations", [c.id for c in site.rows("organizations", "parent_id", o.id)], lang)
     members = site.rows("memberships", "organization_id", o.id)
     if members:
         out.append(f"## {t('members', lang)}\n\n" + "\n".join(
             f"- {record_link(site, here, 'people', m.person_id, lang)} — {esc(m.role_ko if lang == 'ko' else m.role_en)}" for m in members) + "\n")
-    works = site.rows("works", "developer_id", o.id)
-    if works:
-        out.append(f"## {t('developed', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'works', w.id, lang)}" for w in works) + "\n")
+    out += links_section(site, here, f"## {t('developed', lang)}", "works", [w.id for w in site.rows("works", "developer_id", o.id)], lang)
     quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_organizations", "organization_id", o.id)), key=lambda q: q.start)
     if quotes:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
@@ -332,13 +337,9 @@ def organization_page(site: Site, o: Any, lang: str) -> str:
 def work_page(site: Site, w: Any, lang: str) -> str:
     here = record_path("works", w.id)
     out = [heading(site, "works", w, lang), f"{t('kind', lang)}: {esc(label(w.kind, lang))}\n", wikidata_line(w, lang), names_block(site, "works", w, lang)]
-    if w.developer_id:
-        out.append(f"## {t('developer', lang)}\n\n- {record_link(site, here, 'organizations', w.developer_id, lang)}\n")
-    if w.part_of_id:
-        out.append(f"## {t('part_of', lang)}\n\n- {record_link(site, here, 'works', w.part_of_id, lang)}\n")
-    parts = site.rows("works", "part_of_id", w.id)
-    if parts:
-        out.append(f"## {t('parts', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'works', x.id, lang)}" for x in parts) + "\n")
+    out += links_section(site, here, f"## {t('developer', lang)}", "organizations", [w.developer_id], lang)
+    out += links_section(site, here, f"## {t('part_of', lang)}", "works", [w.part_of_id], lang)
+    out += links_section(site, here, f"## {t('parts', lang)}", "works", [x.id for x in site.rows("works", "part_of_id", w.id)], lang)
     quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_works", "work_id", w.id)), key=lambda q: q.start)
     if quotes:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
@@ -371,9 +372,7 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
     ]
     related = [("works", "quote_works", "work_id"), ("organizations", "quote_organizations", "organization_id"), ("legal_issues", "quote_legal_issues", "legal_issue_id")]
     for resource, link_table, column in related:
-        ids = [getattr(x, column) for x in site.rows(link_table, "quote_id", q.id)]
-        if ids:
-            out.append(f"## {t(resource, lang)}\n\n" + "\n".join(f"- {record_link(site, here, resource, i, lang)}" for i in ids) + "\n")
+        out += links_section(site, here, f"## {t(resource, lang)}", resource, [getattr(x, column) for x in site.rows(link_table, "quote_id", q.id)], lang)
     out.append(cite_block(site, "quotes", q, lang))
     out.append(quote_jsonld(site, q, lang))
     return "\n".join(out)
@@ -440,9 +439,7 @@ def case_page(site: Site, c: Any, lang: str) -> str:
     out.append(f"## {t('parties_judges', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
     out.append(f"## {t('claims', lang)}\n\n{esc(c.claims_ko if lang == 'ko' else c.claims_en)}\n")
     out.append(f"## {t('case_status', lang)} ({esc(c.status_date)})\n\n{esc(c.status_ko if lang == 'ko' else c.status_en)}\n")
-    issues = [li.id for li in site.rows("legal_issues", "case_id", c.id)]
-    if issues:
-        out.append(f"## {t('legal_issues', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'legal_issues', i, lang)}" for i in issues) + "\n")
+    out += links_section(site, here, f"## {t('legal_issues', lang)}", "legal_issues", [li.id for li in site.rows("legal_issues", "case_id", c.id)], lang)
     out += [events_block(site, here, "case_id", c.id, lang), record_sources_block(site, here, "case_id", c.id, lang), cite_block(site, "cases", c, lang)]
     return "\n".join(x for x in out if x)
 
@@ -486,8 +483,7 @@ def source_page(site: Site, src: Any, lang: str) -> str:
         ("fact_checks", [x.fact_check_id for x in site.rows("fact_check_sources", "source_id", src.id)]),
     ]
     for resource, ids in groups:
-        if ids:
-            out.append(f"### {t(resource, lang)}\n\n" + "\n".join(f"- {record_link(site, here, resource, i, lang)}" for i in ids) + "\n")
+        out += links_section(site, here, f"### {t(resource, lang)}", resource, ids, lang)
     events = [site.by_id["events"][x.event_id] for x in site.rows("event_sources", "source_id", src.id)]
     if events:
         out.append(f"### {t('timeline', lang)}\n\n" + "\n".join(
@@ -547,9 +543,7 @@ def legal_issue_page(site: Site, li: Any, lang: str) -> str:
             resource, pid = ("people", p.person_id) if p.person_id else ("organizations", p.organization_id)
             rows.append([record_link(site, here, resource, pid, lang), esc(label(p.role, lang))])
         out.append(f"## {t('parties', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
-    works = site.rows("legal_issue_works", "legal_issue_id", li.id)
-    if works:
-        out.append(f"## {t('works_involved', lang)}\n\n" + "\n".join(f"- {record_link(site, here, 'works', w.work_id, lang)}" for w in works) + "\n")
+    out += links_section(site, here, f"## {t('works_involved', lang)}", "works", [w.work_id for w in site.rows("legal_issue_works", "legal_issue_id", li.id)], lang)
     quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_legal_issues", "legal_issue_id", li.id)), key=lambda q: q.start)
     if quotes:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
