@@ -82,19 +82,27 @@ def resolve(site: Path, page_url: str, href: str) -> tuple[Path | None, str]:
     return file, target.fragment
 
 
-def search_records(bundle: Path) -> dict[str, dict]:
-    """The pages a Pagefind bundle holds, by URL from the language's root, their text and metadata decoded (see
-    scripts/site/search.py): each fragment is gzip of `pagefind_dcd` + JSON."""
+def search_fragments(bundle: Path) -> dict[Path, dict]:
+    """The records of a Pagefind bundle as stored, by fragment file: each is gzip of
+    `pagefind_dcd` + JSON."""
     import gzip
     import json
-
-    from scripts.site.search import decode
 
     out = {}
     for path in sorted((bundle / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
-        record = json.loads(data[len(b"pagefind_dcd"):])
+        out[path] = json.loads(data[len(b"pagefind_dcd"):])
+    return out
+
+
+def search_records(bundle: Path) -> dict[str, dict]:
+    """The pages a Pagefind bundle holds, by URL from the language's root, their text and
+    metadata decoded (see scripts/site/search.py)."""
+    from scripts.site.search import decode
+
+    out = {}
+    for record in search_fragments(bundle).values():
         record["content"] = decode(record["content"])
         record["meta"] = {key: value if key == "page" else decode(value) for key, value in record["meta"].items()}
         out["/" + record["meta"]["page"].removeprefix("./")] = record

@@ -3,14 +3,13 @@ does the same in JavaScript, which the browser tests check end to end)."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scripts.site.search import code, decode
+from tests.site_helpers import search_fragments
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Hangul syllables, x and X, Latin letters and anything else, mixed.
@@ -37,7 +36,6 @@ def test_every_syllable_has_its_own_four_letter_code():
 def test_the_index_holds_no_hangul_text(site):
     # (heading ids, which the index keeps to link to a heading, are not searched)
     for bundle in (site / "pagefind", site / "en" / "pagefind"):
-        for path in (bundle / "fragment").iterdir():
-            record = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        for path, record in search_fragments(bundle).items():
             texts = [record["content"], *record["meta"].values(), *(a["text"] for a in record.get("anchors", []))]
             assert not [t for t in texts if HANGUL.search(t)], path

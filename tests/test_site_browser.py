@@ -91,6 +91,14 @@ def search(page: Page, base: str, query: str) -> list[str]:
     return [urlsplit(h).path.lstrip("/") for h in hrefs]
 
 
+def assert_no_axe_violations(page: Page) -> None:
+    """axe (WCAG 2 and 2.1, A and AA) on the page as it stands."""
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], json.dumps(violations, ensure_ascii=False)
+
+
 def test_switcher_reaches_the_twin_page(page, server):
     page.goto(server + "people/mark-zuckerberg/")
     page.click(".md-header__option .md-select > button")
@@ -261,17 +269,11 @@ def test_search_on_a_phone_sized_screen(browser, server):
 @pytest.mark.parametrize("lang_root", ["", "en/"])
 def test_no_axe_violations_with_search_results_open(page, server, lang_root):
     search(page, server + lang_root, "메타" if not lang_root else "Meta")
-    page.evaluate(AXE)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == [], json.dumps(violations, ensure_ascii=False)
+    assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("lang_root", ["", "en/"])
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_no_axe_violations(page, server, lang_root, path):
     page.goto(server + lang_root + path)
-    page.evaluate(AXE)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == [], json.dumps(violations, ensure_ascii=False)
+    assert_no_axe_violations(page)

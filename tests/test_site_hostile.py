@@ -83,12 +83,20 @@ def browser_for_hostile(hostile_site):
     httpd.shutdown()
 
 
-def test_every_hostile_value_is_shown_as_text_and_nothing_runs(browser_for_hostile, hostile_site):
+@pytest.fixture
+def hostile_page(browser_for_hostile):
+    """A page on the hostile site's server, and the messages of every dialog it tried to open."""
     browser, server = browser_for_hostile
     context = browser.new_context()
     page = context.new_page()
-    dialogs = []
+    dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield page, server, dialogs
+    context.close()
+
+
+def test_every_hostile_value_is_shown_as_text_and_nothing_runs(hostile_page, hostile_site):
+    page, server, dialogs = hostile_page
     shown = set()
     for path in pages(hostile_site):
         page.goto(server + path)
@@ -103,21 +111,16 @@ def test_every_hostile_value_is_shown_as_text_and_nothing_runs(browser_for_hosti
         assert not any("alert" in s for s in scripts), path
         text = page.inner_text("body")
         shown |= {value for value in CORPUS if value in text}
-    context.close()
     assert dialogs == []
     assert shown == set(CORPUS), set(CORPUS) - shown
 
 
 @pytest.mark.parametrize("root", ["", "en/"])
-def test_hostile_values_in_search_results_are_text(browser_for_hostile, root):
+def test_hostile_values_in_search_results_are_text(hostile_page, root):
     """The search box shows titles and excerpts from the index as text, never as markup."""
     from tests.test_site_browser import search
 
-    browser, server = browser_for_hostile
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page, server, dialogs = hostile_page
     for query in ("alert", "onerror", "javascript"):
         assert search(page, server + root, query), query
         injected = page.evaluate("() => [...document.querySelectorAll('.md-search-result__list *')].filter(e => !['LI', 'A', 'ARTICLE', 'H1', 'P', 'MARK'].includes(e.tagName) || [...e.attributes].some(a => !['class', 'href'].includes(a.name))).map(e => e.outerHTML.slice(0, 80))")
@@ -125,6 +128,5 @@ def test_hostile_values_in_search_results_are_text(browser_for_hostile, root):
         hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
         assert all(h.startswith("/") for h in hrefs), hrefs
     shown = page.inner_text(".md-search-result__list")
-    context.close()
     assert dialogs == []
     assert "javascript:alert" in shown  # the value itself, as text
