@@ -202,6 +202,9 @@ def test_json_ld_blocks_parse_and_have_their_keys(site, release):
     assert [b["@type"] for b in jsonld_blocks(home)] == ["Dataset"]
     zuckerberg = jsonld_blocks(Page((site / "en" / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")))
     assert zuckerberg[0]["sameAs"] == "https://www.wikidata.org/wiki/Q36215"
+    # every other name and alias, but not the name the page gives
+    assert zuckerberg[0]["name"] == "Mark Zuckerberg" and "Mark Zuckerberg" not in zuckerberg[0]["alternateName"]
+    assert {"마크 저커버그", "주커버그", "저커버그"} <= set(zuckerberg[0]["alternateName"])
     assert {("downloads", "Dataset"), ("people", "Person"), ("organizations", "Organization"), ("quotes", "Quotation")} <= seen
 
 

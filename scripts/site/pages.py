@@ -556,7 +556,7 @@ def entity_jsonld(site: Site, resource: str, record: Any, lang: str) -> str:
     data: dict[str, Any] = {
         "@type": "Person" if resource == "people" else "Organization",
         "name": name(resource, record, lang),
-        "alternateName": sorted({record.name_ko, record.name_en} | {a.alias for a in site.rows("aliases", COLUMN_OF[resource], record.id)} - {name(resource, record, lang)}),
+        "alternateName": sorted(set(record_names(site, resource, record)) - {name(resource, record, lang)}),
         "description": record.description_ko if lang == "ko" else record.description_en,
         "url": site.site_url + page_url(record_path(resource, record.id)),
         "inLanguage": lang,
