@@ -27,7 +27,7 @@ from pathlib import Path
 
 MARK = "\u2042"  # ⁂; docs/assets/search.js cuts every excerpt at the last one
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
-TAGS = re.compile(r"<[^>]*>")
+TAGS = re.compile(r"(<[^>]*>)")  # a group, so that split() keeps the tags
 # Content morphemes: nouns, numerals, pronouns, roots, verb and adjective stems, adverbs.
 _KEEP = re.compile(r"^(NN|NR|NP|XR|VV|VA|MAG)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -79,9 +79,6 @@ def segments(texts: list[str]) -> list[str]:
 # codes the query the same way and decodes what it shows (docs/assets/search.js).
 _FIRST = "abcdefghijklmnopqrstuvwyz"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_TAG = re.compile(r"(<[^>]*>)")
-
-
 _TABLE = {
     **{n: "x" + _FIRST[(n - 0xAC00) // 676] + _LETTERS[(n - 0xAC00) // 26 % 26] + _LETTERS[(n - 0xAC00) % 26] for n in range(0xAC00, 0xD7A4)},
     ord("x"): "xx",
@@ -112,7 +109,7 @@ def decode(text: str) -> str:
 
 def code_html(fragment: str) -> str:
     """`code` applied to the text of an HTML fragment, its tags left alone."""
-    parts = _TAG.split(fragment)
+    parts = TAGS.split(fragment)
     return "".join(part if i % 2 else html.escape(code(html.unescape(part)), quote=False) for i, part in enumerate(parts))
 
 
