@@ -31,7 +31,14 @@ PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # Reader-facing text: one line, no leading or trailing white space.
 LINE_PATTERN = r"^\S(.*\S)?$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# An id becomes a folder name of the site and a file name of the API: short enough for any file system.
+SLUG_MAX_LENGTH = 100
+# Addresses become links: http and https only (a `javascript:` or `data:` address would run or
+# carry content), and nothing that could end an HTML attribute.
+HTTP_URL_PATTERN = r"^https?://[^\s\"'<>`\\]+$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
+HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN)]
 PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
 Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
 QID = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
@@ -165,9 +172,9 @@ class Source(Record):
         "날짜", "Date", "발행 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD). 알 수 없으면 비워 둔다.",
         "Publication date (YYYY, YYYY-MM or YYYY-MM-DD); empty when unknown.", default=None,
     )
-    url: Line | None = field(
-        "주소", "Address", "출처의 공개 주소. 알려진 주소가 없으면 비워 둔다.",
-        "Public address of the source; empty where none is known.", default=None,
+    url: HttpUrl | None = field(
+        "주소", "Address", "출처의 공개 주소 (http 또는 https). 알려진 주소가 없으면 비워 둔다.",
+        "Public address of the source (http or https); empty where none is known.", default=None,
     )
     text_resource: Slug | None = field(
         "본문 리소스", "Text resource", "이 패키지 안에서 출처 본문을 담은 리소스의 이름. 본문을 싣지 않은 출처는 비워 둔다.",

@@ -3,6 +3,8 @@ parts), spans against the source text, sentence and mention coverage, bilingual 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -11,7 +13,7 @@ from typing import Any
 from schemas.models import ENTITY_COLUMNS, MODELS, PRIMARY_KEYS, Record
 from schemas.vocab import AliasKind
 
-from .problems import Problem
+from .problems import Problem, shown
 from .tableschema import foreign_keys
 
 ENTITY_RESOURCES = {"person_id": "people", "organization_id": "organizations", "work_id": "works", "legal_issue_id": "legal_issues"}
@@ -44,8 +46,8 @@ def keys(loaded: Loaded, problems: list[Problem]) -> None:
         for number, record in rows:
             value = tuple(getattr(record, c) for c in pk)
             if value in first:
-                shown = ", ".join(map(str, value))
-                problems.append(Problem(loaded.paths[name], f"duplicate key {shown} (first at row {first[value]})", number, ",".join(pk)))
+                key_text = ", ".join(map(str, value))
+                problems.append(Problem(loaded.paths[name], f"duplicate key {key_text} (first at row {first[value]})", number, ",".join(pk)))
             else:
                 first[value] = number
     for name, rows in loaded.rows.items():
@@ -94,13 +96,13 @@ def spans(loaded: Loaded, problems: list[Problem]) -> None:
             found = text[record.start : record.end]
             if found != getattr(record, text_field):
                 problems.append(
-                    Problem(loaded.paths[name], f"not found at {record.start}–{record.end} in {record.source_id} (the text there is {found!r})", number, text_field)
+                    Problem(loaded.paths[name], f"not found at {record.start}–{record.end} in {record.source_id} (the text there is {shown(found)})", number, text_field)
                 )
                 continue
             if hasattr(record, "prefix"):
                 for affix, expected in (("prefix", text[max(0, record.start - 32) : record.start]), ("suffix", text[record.end : record.end + 32])):
                     if (getattr(record, affix) or "") != expected:
-                        problems.append(Problem(loaded.paths[name], f"should be the {len(expected)} characters {expected!r} of {record.source_id}", number, affix))
+                        problems.append(Problem(loaded.paths[name], f"should be the {len(expected)} characters {shown(expected, 40)} of {record.source_id}", number, affix))
 
 
 def sentence_coverage(loaded: Loaded, problems: list[Problem]) -> None:
@@ -128,7 +130,7 @@ def sentence_coverage(loaded: Loaded, problems: list[Problem]) -> None:
         for m in re.finditer(r"\S+", text):
             gap = [i for i in range(m.start(), m.end()) if covered[i] == 0]
             if gap:
-                problems.append(Problem(path, f"characters {gap[0]}–{gap[-1] + 1} of {source.id} ({text[gap[0]:gap[-1] + 1]!r}) lie in no sentence"))
+                problems.append(Problem(path, f"characters {gap[0]}–{gap[-1] + 1} of {source.id} ({shown(text[gap[0]:gap[-1] + 1])}) lie in no sentence"))
 
 
 def mention_coverage(loaded: Loaded, problems: list[Problem]) -> None:
@@ -152,27 +154,46 @@ def mention_coverage(loaded: Loaded, problems: list[Problem]) -> None:
     for number, m in loaded.rows["mentions"]:
         column, value = m.entity
         if ENTITY_RESOURCES[column] in NAMED_RESOURCES and m.exact not in names[(column, value)]:
-            problems.append(Problem(loaded.paths["mentions"], f"{m.exact!r} is not a name or alias of {value}: add the alias or fix the reference", number, column))
-    spans_by_source: dict[str, list[Any]] = defaultdict(list)
-    for m in mentions:
-        spans_by_source[m.source_id].append(m)
-    texts = {s.id: loaded.texts.get(s.text_resource) for _, s in loaded.rows["sources"] if s.text_resource}
+            problems.append(Problem(loaded.paths["mentions"], f"{shown(m.exact)} is not a name or alias of {value}: add the alias or fix the reference", number, column))
+    texts = {s.id: loaded.texts[s.text_resource] for _, s in loaded.rows["sources"] if s.text_resource and s.text_resource in loaded.texts}
+    # A source whose text could not be read says nothing about where an alias is printed.
+    all_texts = all(s.text_resource in loaded.texts for _, s in loaded.rows["sources"] if s.text_resource)
+    recorded = {source_id: MentionIndex([m for m in mentions if m.source_id == source_id]) for source_id in texts}
     for number, alias in loaded.rows["aliases"]:
         if alias.kind != AliasKind.AS_PRINTED:
             continue
         occurrences = 0
         for source_id, text in texts.items():
-            if text is None:
-                continue
             for hit in re.finditer(re.escape(alias.alias), text):
                 occurrences += 1
                 a, b = hit.span()
-                exact = any(m.start == a and m.end == b and m.entity == alias.entity for m in spans_by_source[source_id])
-                inside = any(m.start <= a and b <= m.end and (m.end - m.start) > (b - a) for m in spans_by_source[source_id])
-                if not (exact or inside):
-                    problems.append(Problem(loaded.paths["aliases"], f"{alias.alias!r} is printed at {a}–{b} in {source_id} but no mention of {alias.entity[1]} is recorded there", number, "alias"))
-        if occurrences == 0 and texts:
-            problems.append(Problem(loaded.paths["aliases"], f"kind is as-printed but {alias.alias!r} occurs in no source text", number, "kind"))
+                if not recorded[source_id].covers(a, b, alias.entity):
+                    problems.append(Problem(loaded.paths["aliases"], f"{shown(alias.alias)} is printed at {a}–{b} in {source_id} but no mention of {alias.entity[1]} is recorded there", number, "alias"))
+        if occurrences == 0 and texts and all_texts:
+            problems.append(Problem(loaded.paths["aliases"], f"kind is as-printed but {shown(alias.alias)} occurs in no source text", number, "kind"))
+
+
+class MentionIndex:
+    """The mentions of one source, to ask in logarithmic time whether characters a..b are recorded:
+    a mention of `entity` exactly there, or any longer mention around them."""
+
+    def __init__(self, mentions: list[Any]) -> None:
+        self.exact = {(m.start, m.end, m.entity) for m in mentions}
+        by_start: dict[int, int] = {}
+        for m in mentions:
+            by_start[m.start] = max(by_start.get(m.start, -1), m.end)
+        self.starts = sorted(by_start)
+        self.reach = list(itertools.accumulate((by_start[s] for s in self.starts), max))  # furthest end of mentions starting at or before each start
+        self.reach_at = by_start
+
+    def covers(self, a: int, b: int, entity: tuple[str, str]) -> bool:
+        if (a, b, entity) in self.exact:
+            return True
+        # a longer mention around a..b: one that starts before a and ends at or after b, or starts at a and ends after b
+        i = bisect.bisect_left(self.starts, a)
+        if i > 0 and self.reach[i - 1] >= b:
+            return True
+        return self.reach_at.get(a, -1) > b
 
 
 def outside_facts(loaded: Loaded, problems: list[Problem]) -> None:
@@ -195,4 +216,26 @@ def outside_facts(loaded: Loaded, problems: list[Problem]) -> None:
                 problems.append(Problem(loaded.paths[resource], f"{record.id} cites no source: add a row to {link}", number, "id"))
 
 
-CHECKS = (keys, bilingual, spans, sentence_coverage, mention_coverage, outside_facts)
+# Columns that place a record under another of its own kind: following them must never come back.
+HIERARCHIES = (("organizations", "parent_id"), ("works", "part_of_id"))
+
+
+def hierarchies(loaded: Loaded, problems: list[Problem]) -> None:
+    """No organization is its own parent, grandparent…; no work is part of itself."""
+    for name, column in HIERARCHIES:
+        parent = {r.id: getattr(r, column) for r in loaded.records(name)}
+        done: set[str] = set()  # ids whose chain is known to end
+        for number, record in loaded.rows[name]:
+            chain, seen, current = [], set(), record.id
+            while current is not None and current not in done and current not in seen:
+                seen.add(current)
+                chain.append(current)
+                current = parent.get(current)
+            if current is not None and current in seen and current == record.id:
+                path = " → ".join([*chain, record.id])
+                problems.append(Problem(loaded.paths[name], f"{record.id} is its own {column.removesuffix('_id').replace('_', ' ')} ({shown(path, 200)})", number, column))
+            elif current is None or current in done:
+                done.update(chain)
+
+
+CHECKS = (keys, hierarchies, bilingual, spans, sentence_coverage, mention_coverage, outside_facts)

@@ -1,17 +1,25 @@
 """Reading the package's files byte by byte, so that every defect gets a row and a field:
-BOM, invalid UTF-8, CR line ends, Unicode normalization, malformed quoting, header and cell counts."""
+BOM, invalid UTF-8, CR line ends, control characters, Unicode normalization, malformed quoting,
+header and cell counts. Files are opened through `scripts.package.files`: only regular files
+inside the package."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .package.files import Refused, read_inside
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+# Control characters no text of the package may hold (line feed and tab aside; CR is reported as a
+# line end). Spreadsheet writers refuse them, and printed raw they drive the terminal.
+CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -40,16 +48,24 @@ def _locate(data: bytes, offset: int) -> tuple[int, int]:
     return len(records), len(records[-1]) - 1
 
 
-def read_text(path: Path, rel: str, problems: list[Problem], *, columns: list[str] | None = None) -> str | None:
-    """The file's text, or None (with a problem) where it is not readable UTF-8. With `columns`, the
-    file is a CSV table: defects are located by row and field, and NFC is checked cell by cell."""
+def read_text(root: Path, rel: str, problems: list[Problem], *, columns: list[str] | None = None, raw: bytes | None = None) -> str | None:
+    """The text of the package file `rel`, or None (with a problem) where it cannot be used. With
+    `columns`, the file is a CSV table: defects are located by row and field, NFC and control
+    characters are checked cell by cell, and a BOM or CR is reported but the rows are still read.
+    A source text with any defect is not used at all: its offsets would be wrong, and every span
+    check would repeat the one cause. `raw` is the file's bytes when they have been read already."""
     csv_file = columns is not None
-    if not path.is_file():
-        problems.append(Problem(rel, "file missing"))
+    try:
+        data = raw if raw is not None else read_inside(root, rel)
+    except FileNotFoundError:
+        problems.append(Problem(rel, "file missing", cause=True))
         return None
-    data = path.read_bytes()
+    except Refused as e:
+        problems.append(Problem(rel, str(e), cause=True))
+        return None
+    found: list[Problem] = []
     if data.startswith(BOM):
-        problems.append(Problem(rel, "starts with a byte order mark (BOM); save it as UTF-8 without BOM"))
+        found.append(Problem(rel, "starts with a byte order mark (BOM); save it as UTF-8 without BOM", cause=not csv_file))
         data = data[len(BOM) :]
     try:
         text = data.decode("utf-8")
@@ -57,35 +73,47 @@ def read_text(path: Path, rel: str, problems: list[Problem], *, columns: list[st
         if csv_file:
             row, col = _locate(data, e.start)
             name = columns[col] if col < len(columns) else f"column {col + 1}"
-            problems.append(Problem(rel, f"invalid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})", row, name))
+            found.append(Problem(rel, f"invalid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); save the file as UTF-8", row, name, cause=True))
         else:
-            problems.append(Problem(rel, f"invalid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"))
+            found.append(Problem(rel, f"invalid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); save the file as UTF-8", cause=True))
+        problems += found
         return None
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        problems.append(Problem(rel, f"contains a carriage return (CR or CRLF line end), first on line {line}; use LF line ends"))
-    if not csv_file and not unicodedata.is_normalized("NFC", text):
-        problems.append(Problem(rel, "is not in Unicode NFC"))
+        found.append(Problem(rel, f"contains a carriage return (CR or CRLF line end), first on line {line}; use LF line ends", cause=not csv_file))
+    if not csv_file:
+        control = CONTROL.search(text)
+        if control:
+            line = text[: control.start()].count("\n") + 1
+            found.append(Problem(rel, f"contains the control character U+{ord(control[0]):04X}, first on line {line}; remove it", cause=True))
+        if not unicodedata.is_normalized("NFC", text):
+            found.append(Problem(rel, "is not in Unicode NFC", cause=True))
+    problems += found
+    if not csv_file and found:
+        return None
     return text
 
 
-def read_table(path: Path, rel: str, columns: list[str], key: str, problems: list[Problem]) -> Table:
+def read_table(root: Path, rel: str, columns: list[str], key: str, problems: list[Problem], raw: bytes | None = None) -> Table:
     """Read a CSV resource whose header must be exactly `columns`; `key` names row-level problems."""
     table = Table(rel)
-    text = read_text(path, rel, problems, columns=columns)
+    text = read_text(root, rel, problems, columns=columns, raw=raw)
     if text is None:
         return table
     if not text:
         problems.append(Problem(rel, "empty file: expected a header row"))
         return table
     table.readable = True
+    # Cells are looked at one by one only when the whole file has a control character or is not
+    # NFC (cells are cut at ASCII delimiters, which compose with nothing).
+    suspect = CONTROL.search(text) is not None or not unicodedata.is_normalized("NFC", text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
         missing = [c for c in columns if c not in header]
         problems += [Problem(rel, "missing column", 1, c) for c in missing]
         problems += [Problem(rel, "unexpected column", 1, h or f"column {i + 1}") for i, h in enumerate(header) if h not in columns]
-        dupes = sorted({h for h in header if header.count(h) > 1})
+        dupes = sorted(h for h, n in Counter(header).items() if n > 1)
         problems += [Problem(rel, "duplicate column", 1, h) for h in dupes]
         table.header_ok = not missing and len(header) == len(columns) and not dupes
         if table.header_ok and header != columns:
@@ -108,12 +136,15 @@ def read_table(path: Path, rel: str, columns: list[str], key: str, problems: lis
             if len(cells) > len(columns):
                 problems.append(Problem(rel, f"extra cell: the row has {len(cells)} cells, the header {len(columns)}", number, f"column {len(columns) + 1}"))
                 continue
-            for column, cell in zip(columns, cells):
-                if not unicodedata.is_normalized("NFC", cell):
-                    problems.append(Problem(rel, "not in Unicode NFC", number, column))
+            if suspect:
+                for column, cell in zip(columns, cells):
+                    if control := CONTROL.search(cell):
+                        problems.append(Problem(rel, f"contains the control character U+{ord(control[0]):04X}; remove it", number, column))
+                    elif not unicodedata.is_normalized("NFC", cell):
+                        problems.append(Problem(rel, "not in Unicode NFC", number, column))
             table.rows.append((number, {c: (v if v != "" else None) for c, v in zip(columns, cells)}))
     except csv.Error as e:
-        problems.append(Problem(rel, f"malformed CSV: {e}", reader.line_num and _record_at(text, reader.line_num)))
+        problems.append(Problem(rel, f"malformed CSV: {e}", reader.line_num and _record_at(text, reader.line_num), cause=True))
         table.readable = False
     return table
 

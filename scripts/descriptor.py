@@ -13,12 +13,13 @@ from typing import Any
 
 from schemas.models import MODELS
 
-from .paths import table_path
+from .package.files import Refused, read_inside
+from .paths import DESCRIPTOR, table_path
 from .tableschema import DIALECT, table_schema
 
 
-def file_stats(path: Path) -> tuple[int, str]:
-    data = path.read_bytes()
+def stats(data: bytes) -> tuple[int, str]:
+    """A file's `bytes` and `hash`, as the descriptor records them."""
     return len(data), "sha256:" + hashlib.sha256(data).hexdigest()
 
 
@@ -42,16 +43,35 @@ def table_resource(name: str) -> dict[str, Any]:
 
 def generate(package_dir: Path, current: dict[str, Any]) -> dict[str, Any]:
     """The descriptor `current` should be: its hand-written parts kept, the rest regenerated.
-    Files missing from the folder get no statistics (the validator reports them)."""
-    texts = [r for r in current.get("resources", []) if r.get("name") not in MODELS]
+    Files that are missing, or are not regular files inside the package, get no statistics (the
+    validator reports them; `make schemas` refuses such paths first)."""
+    texts = [r for r in current.get("resources", []) if isinstance(r, dict) and r.get("name") not in MODELS]
     resources = [dict(r) for r in texts] + [table_resource(name) for name in MODELS]
     for resource in resources:
         resource.pop("bytes", None)
         resource.pop("hash", None)
-        path = package_dir / resource["path"]
-        if path.is_file():
-            resource["bytes"], resource["hash"] = file_stats(path)
+        try:
+            data = read_inside(package_dir, resource.get("path"))
+        except (FileNotFoundError, Refused):
+            continue
+        resource["bytes"], resource["hash"] = stats(data)
     return {**current, "resources": resources}
+
+
+def refused_paths(package_dir: Path, current: dict[str, Any]) -> list[str]:
+    """Lines naming each resource whose path is not a regular file inside the package (a missing
+    file is not refused: the validator reports it)."""
+    lines = []
+    for i, resource in enumerate(current.get("resources", [])):
+        if not isinstance(resource, dict) or resource.get("name") in MODELS:
+            continue
+        try:
+            read_inside(package_dir, resource.get("path"))
+        except FileNotFoundError:
+            pass
+        except Refused as e:
+            lines.append(f"{DESCRIPTOR}: resources[{i}] path {e}")
+    return lines
 
 
 def dumps(descriptor: dict[str, Any]) -> str:

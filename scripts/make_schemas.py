@@ -13,15 +13,24 @@ from pathlib import Path
 
 from schemas.models import MODELS
 
-from .descriptor import dumps, generate
+from .descriptor import dumps, generate, refused_paths
+from .package.files import Refused, read_inside
+from .problems import escape
 from .paths import DESCRIPTOR, SCHEMAS_JSON, dataset_dir, json_schema_path
 from .tableschema import json_schema
+
+
+def read_descriptor(package_dir: Path) -> dict:
+    current = json.loads(read_inside(package_dir, DESCRIPTOR).decode("utf-8"))
+    if not isinstance(current, dict):
+        raise ValueError("not a JSON object")
+    return current
 
 
 def expected_files(package_dir: Path) -> dict[Path, str]:
     """Every generated file with the text it should have."""
     descriptor_path = package_dir / DESCRIPTOR
-    current = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    current = read_descriptor(package_dir)
     files = {descriptor_path: dumps(generate(package_dir, current))}
     for name, model in MODELS.items():
         files[json_schema_path(name)] = json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
@@ -44,14 +53,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report drift instead of writing")
     args = parser.parse_args(argv)
     package_dir = dataset_dir()
-    if not (package_dir / DESCRIPTOR).is_file():
-        print(f"{package_dir / DESCRIPTOR}: no data package descriptor here", file=sys.stderr)
-        return 2
+    where = escape(str(package_dir / DESCRIPTOR))
     try:
+        refused = refused_paths(package_dir, read_descriptor(package_dir))
         files = expected_files(package_dir)
-    except json.JSONDecodeError as e:
-        print(f"{package_dir / DESCRIPTOR}: invalid JSON at line {e.lineno}: {e.msg}", file=sys.stderr)
+    except FileNotFoundError:
+        print(f"{where}: no data package descriptor here", file=sys.stderr)
         return 2
+    except Refused as e:
+        print(f"{where}: {e}", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as e:
+        print(f"{where}: invalid JSON at line {e.lineno}: {e.msg}", file=sys.stderr)
+        return 2
+    except (UnicodeDecodeError, ValueError) as e:
+        print(f"{where}: not a data package descriptor ({escape(str(e))})", file=sys.stderr)
+        return 2
+    if refused:
+        # Nothing is hashed or written for a path that leads out of the package.
+        print("\n".join(escape(line) for line in refused), file=sys.stderr)
+        return 1
     if args.check:
         problems = drift(package_dir)
         print("\n".join(problems) if problems else "schemas: up to date")

@@ -1,8 +1,39 @@
-"""A located problem: `<path>:<row>:<field>: <message>`, or `<path>: <message>` for a whole file."""
+"""A located problem: `<path>:<row>:<field>: <message>`, or `<path>: <message>` for a whole file.
+
+Every part of a problem line may hold text from the package (a header cell, a resource name, a
+value), so each is printed with control characters escaped: a crafted cell cannot clear the
+screen, move the cursor or forge a line of its own. Long values are cut."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
+
+# Shown per file; the rest are counted in one line.
+LIMIT_PER_FILE = 100
+# C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls that can
+# reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escape(text: str) -> str:
+    """`text` with every unprintable character written as an escape (`\\x1b`, `\\n`, `\\u2028`)."""
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m[0]) or (f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}"), text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value quoted for a message (as `repr` does), cut to about `limit` characters."""
+    text = str(value)
+    if len(text) > limit:
+        return repr(text[:limit]) + f"… ({len(text)} characters)"
+    return repr(text)
+
+
+def short(text: str, limit: int = 80) -> str:
+    """A name (a path, a field, a resource) cut to `limit` characters for a problem line."""
+    return text if len(text) <= limit else text[:limit] + f"…({len(text)} characters)"
 
 
 @dataclass(frozen=True)
@@ -11,11 +42,15 @@ class Problem:
     message: str
     row: int | None = None
     field: str | None = None
+    # A root cause (a file that cannot be read, or is missing): printed before everything else.
+    cause: bool = False
 
     def __str__(self) -> str:
+        path = escape(short(self.path))
+        message = escape(self.message if len(self.message) <= 1000 else self.message[:1000] + "…")
         if self.row is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.row}:{self.field or '-'}: {self.message}"
+            return f"{path}: {message}"
+        return f"{path}:{self.row}:{escape(short(self.field or '-'))}: {message}"
 
     @property
     def key(self) -> tuple[str, int | None, str | None]:
@@ -25,11 +60,27 @@ class Problem:
 
 
 def report(problems: list[Problem]) -> list[Problem]:
-    """One problem per place (the first reported wins), sorted by path and row."""
+    """One problem per place (the first reported wins): root causes first, then by path and row."""
     seen: set[tuple[str, int | None, str | None]] = set()
     unique = []
     for p in problems:
         if p.key not in seen:
             seen.add(p.key)
             unique.append(p)
-    return sorted(unique, key=lambda p: (p.path, p.row or 0))
+    return sorted(unique, key=lambda p: (not p.cause, p.path, p.row or 0))
+
+
+def shown_lines(problems: list[Problem], limit: int = LIMIT_PER_FILE) -> list[str]:
+    """The lines to print: at most `limit` problems per file, then, after that file's last line
+    shown, `<path>: N more problems not shown`."""
+    count: Counter[str] = Counter()
+    lines: list[str] = []
+    after: dict[str, int] = {}  # path -> index just past its last line shown
+    for p in problems:
+        count[p.path] += 1
+        if count[p.path] <= limit:
+            lines.append(str(p))
+            after[p.path] = len(lines)
+    for path in sorted((p for p in count if count[p] > limit), key=lambda p: after[p], reverse=True):
+        lines.insert(after[path], f"{escape(short(path))}: {count[path] - limit} more problems not shown")
+    return lines

@@ -9,8 +9,9 @@ then what frictionless does not check (`scripts.checks`)."""
 from __future__ import annotations
 
 import json
+import re
 import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,10 +19,13 @@ from pydantic import ValidationError
 from schemas.models import MODELS, PRIMARY_KEYS
 
 from .checks import CHECKS, Loaded
+from schemas.package import NAME_PATTERN, PACKAGE_PROFILE, PackageMetadata
+
 from .csvfile import Table, read_table, read_text
-from .descriptor import file_stats, table_resource
+from .descriptor import stats, table_resource
+from .package.files import Refused, read_inside, unsafe_reason
 from .paths import DESCRIPTOR, dataset_dir, table_path
-from .problems import Problem, report
+from .problems import Problem, escape, report, shown, shown_lines
 
 
 class Unreadable(Exception):
@@ -29,45 +33,81 @@ class Unreadable(Exception):
 
 
 def load_descriptor(package_dir: Path) -> dict[str, Any]:
-    path = package_dir / DESCRIPTOR
-    if not path.is_file():
-        raise Unreadable(f"{package_dir}: no {DESCRIPTOR} here")
+    if not package_dir.is_dir():
+        raise Unreadable(f"{package_dir}: no such folder")
     try:
-        descriptor = json.loads(path.read_bytes().decode("utf-8"))
+        data = read_inside(package_dir, DESCRIPTOR)
+    except FileNotFoundError:
+        raise Unreadable(f"{package_dir}: no {DESCRIPTOR} here") from None
+    except Refused as e:
+        raise Unreadable(f"{DESCRIPTOR}: {e}") from None
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as e:
         raise Unreadable(f"{DESCRIPTOR}: invalid UTF-8 at byte {e.start}") from None
     except json.JSONDecodeError as e:
         raise Unreadable(f"{DESCRIPTOR}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise Unreadable(f"{DESCRIPTOR}: nested too deeply to read") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise Unreadable(f"{DESCRIPTOR}: not a data package descriptor (an object with a list of resources)")
     return descriptor
 
 
-def _safe_path(resource: dict[str, Any]) -> str | None:
-    path = resource.get("path")
-    if not isinstance(path, str):
-        return None
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or "://" in path:
-        return None
-    return path
+# What a descriptor problem in the package metadata means for the build, beyond pydantic's words.
+_METADATA_HINTS = {
+    "name": "it names the release files, so lowercase letters, digits and . _ - only",
+    "version": "it names the release folder and files: MAJOR.MINOR.PATCH, as in CHANGELOG.md",
+    "$schema": f"the one profile this package follows is {PACKAGE_PROFILE}; another would be fetched",
+}
 
 
-def check_descriptor(package_dir: Path, descriptor: dict[str, Any], problems: list[Problem]) -> dict[str, dict[str, Any]]:
-    """Resources by name, after checking that the tabular ones are what the models generate and that
-    every file's `bytes` and `hash` are current."""
+def metadata_problems(descriptor: dict[str, Any]) -> list[Problem]:
+    """The package's own metadata through its pydantic model: every key the build reads is there
+    and has the form it needs."""
+    found = []
+    if "profile" in descriptor:
+        found.append(Problem(DESCRIPTOR, "profile: not allowed (a profile is fetched to validate against); use $schema", cause=True))
+    try:
+        PackageMetadata.model_validate({k: v for k, v in descriptor.items() if k != "resources"})
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            where = ".".join(str(part) for part in err["loc"]) or "-"
+            hint = _METADATA_HINTS.get(str(err["loc"][0])) if err["loc"] else None
+            message = "missing" if err["type"] == "missing" else err["msg"]
+            found.append(Problem(DESCRIPTOR, f"{where}: {message}" + (f" ({hint})" if hint else ""), cause=True))
+    return found
+
+
+def check_descriptor(package_dir: Path, descriptor: dict[str, Any], problems: list[Problem], raw: dict[str, bytes]) -> dict[str, dict[str, Any]]:
+    """Resources by name, after checking that the tabular ones are what the models generate, that
+    every path names a regular file inside the package, and that every file's `bytes` and `hash`
+    are current. The bytes of each file read are left in `raw`, by resource name."""
+    problems += metadata_problems(descriptor)
     resources: dict[str, dict[str, Any]] = {}
     for i, resource in enumerate(descriptor["resources"]):
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
-            problems.append(Problem(DESCRIPTOR, f"resources[{i}] has no name"))
+            problems.append(Problem(DESCRIPTOR, f"resources[{i}] has no name", cause=True))
             continue
         name = resource["name"]
-        if name in resources:
-            problems.append(Problem(DESCRIPTOR, f"resource {name} is declared twice"))
+        if not re.match(NAME_PATTERN, name):
+            problems.append(Problem(DESCRIPTOR, f"resources[{i}]: name {shown(name)} is not a slug (lowercase letters, digits and . _ -)", cause=True))
             continue
-        path = _safe_path(resource)
-        if path is None:
-            problems.append(Problem(DESCRIPTOR, f"resource {name}: path must be a relative path inside the package"))
+        if name in resources:
+            problems.append(Problem(DESCRIPTOR, f"resource {name} is declared twice", cause=True))
+            continue
+        reason = unsafe_reason(resource.get("path"))
+        if reason:
+            problems.append(Problem(DESCRIPTOR, f"resource {name}: path {reason}", cause=True))
+            continue
+        path = resource["path"]
+        outside = [key for key in ("$schema", "profile") if key in resource]
+        if name not in MODELS:
+            outside += [key for key in ("schema", "dialect") if key in resource]
+        if outside:
+            # frictionless would fetch or open what these name: only the generated table resources
+            # carry a schema and a dialect, written inline.
+            problems.append(Problem(DESCRIPTOR, f"resource {name}: {', '.join(outside)} not allowed here (only the table resources generated from the models have a schema and a dialect)", cause=True))
             continue
         resources[name] = resource
         if name in MODELS:
@@ -75,16 +115,21 @@ def check_descriptor(package_dir: Path, descriptor: dict[str, Any], problems: li
             for key in ("path", "dialect", "schema"):
                 if resource.get(key) != expected[key]:
                     problems.append(Problem(DESCRIPTOR, f"resource {name}: {key} differs from what the models generate; run `make schemas`"))
-        file = package_dir / path
-        if file.is_file():
-            size, digest = file_stats(file)
-            if resource.get("bytes") != size:
-                problems.append(Problem(path, f"is {size} bytes but {DESCRIPTOR} says {resource.get('bytes')}; run `make schemas` after editing data"))
-            if resource.get("hash") != digest:
-                problems.append(Problem(path, f"sha256 differs from the hash in {DESCRIPTOR}; run `make schemas` after editing data"))
+        try:
+            data = read_inside(package_dir, path)
+        except (FileNotFoundError, Refused):
+            continue  # reported where the file is read
+        raw[name] = data
+        size, digest = stats(data)
+        if resource.get("bytes") != size:
+            said = resource.get("bytes")
+            said = said if isinstance(said, int) or said is None else shown(said)
+            problems.append(Problem(path, f"is {size} bytes but {DESCRIPTOR} says {said}; run `make schemas` after editing data"))
+        if resource.get("hash") != digest:
+            problems.append(Problem(path, f"sha256 differs from the hash in {DESCRIPTOR}; run `make schemas` after editing data"))
     for name in MODELS:
         if name not in resources:
-            problems.append(Problem(DESCRIPTOR, f"resource {name} is missing; run `make schemas`"))
+            problems.append(Problem(DESCRIPTOR, f"resource {name} is missing; run `make schemas`", cause=True))
     return resources
 
 
@@ -92,17 +137,56 @@ def check_descriptor(package_dir: Path, descriptor: dict[str, Any], problems: li
 _READ_ERRORS = {"encoding-error", "scheme-error", "source-error", "format-error", "hash-count", "byte-count"}
 
 
+class NoNetwork:
+    """What frictionless gets as its HTTP session: any request is refused before it is made. (The
+    descriptor it is given names no URL; this is the guard should it ever try.)"""
+
+    headers: dict[str, str] = {}
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        raise ConnectionRefusedError("network access is off while validating")
+
+    def get(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        return self.request("GET", url)
+
+    def post(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        return self.request("POST", url)
+
+
+def frictionless_descriptor(descriptor: dict[str, Any], resources: dict[str, dict[str, Any]], usable: set[str]) -> dict[str, Any]:
+    """What frictionless is given: the package metadata with the one known profile, and only the
+    resources that passed our path checks and could be read, each table with the schema and dialect
+    the models generate (inline: nothing for frictionless to fetch or open). A damaged table is
+    left out: its reader has said what is wrong, and frictionless would repeat it row by row."""
+    out = {k: v for k, v in descriptor.items() if k not in ("resources", "$schema", "profile")}
+    out["$schema"] = PACKAGE_PROFILE
+    out["resources"] = []
+    for name, resource in resources.items():
+        if name not in usable:
+            continue
+        if name in MODELS:
+            expected = table_resource(name)
+            schema = expected["schema"]
+            # A reference into a resource left out is not checked here (it is reported at its source).
+            kept = [fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in usable]
+            schema = {**{k: v for k, v in schema.items() if k != "foreignKeys"}, **({"foreignKeys": kept} if kept else {})}
+            resource = {**resource, "dialect": expected["dialect"], "schema": schema}
+        out["resources"].append(resource)
+    return out
+
+
 def frictionless_problems(package_dir: Path, descriptor: dict[str, Any], tables: dict[str, Table], damaged: set[str]) -> list[Problem]:
     """`frictionless validate` on the package, its errors as located problems. Errors about files
     and rows that could not be read cell by cell are left out: the reader has reported what is wrong
     with them, and a shifted or missing cell would otherwise repeat as a type or constraint error."""
-    from frictionless import FrictionlessException, Package
+    from frictionless import FrictionlessException, Package, system
 
     paths = {r.get("name"): r.get("path") for r in descriptor["resources"] if isinstance(r, dict)}
     try:
-        report_ = Package(descriptor, basepath=str(package_dir)).validate()
+        with system.use_context(http_session=NoNetwork(), trusted=False):
+            report_ = Package(descriptor, basepath=str(package_dir)).validate()
     except FrictionlessException as e:
-        return [Problem(DESCRIPTOR, f"frictionless: {e.error.message}")]
+        return [Problem(DESCRIPTOR, f"frictionless: {m}", cause=True) for m in [e.error.message, *(r.message for r in e.reasons)]]
     found = [Problem(DESCRIPTOR, f"frictionless: {e.message}") for e in report_.errors]
     for task in report_.tasks:
         if task.name in damaged:
@@ -121,7 +205,7 @@ def frictionless_problems(package_dir: Path, descriptor: dict[str, Any], tables:
                 fieldname = ",".join(PRIMARY_KEYS.get(task.name, ("-",)))
             note = getattr(e, "note", "") or e.message
             if getattr(e, "cell", None):
-                note = f"{e.cell!r}: {note}"
+                note = f"{shown(e.cell)}: {note}"
             found.append(Problem(path, f"{e.type}: {note}", row, fieldname or None))
     return found
 
@@ -145,25 +229,26 @@ def validate(package_dir: Path) -> tuple[list[Problem], Loaded]:
     """All problems of the package at `package_dir`, and its rows (those that passed their model)."""
     descriptor = load_descriptor(package_dir)
     problems: list[Problem] = []
-    resources = check_descriptor(package_dir, descriptor, problems)
-    file_problems: list[Problem] = []
+    raw: dict[str, bytes] = {}
+    resources = check_descriptor(package_dir, descriptor, problems, raw)
     loaded = Loaded()
     tables: dict[str, Table] = {}
     for name, resource in resources.items():
         path = resource["path"]
         if name in MODELS:
             columns = list(MODELS[name].model_fields)
-            tables[name] = read_table(package_dir / path, path, columns, ",".join(PRIMARY_KEYS[name]), file_problems)
+            tables[name] = read_table(package_dir, path, columns, ",".join(PRIMARY_KEYS[name]), problems, raw.pop(name, None))
             loaded.paths[name] = path
         else:
-            text = read_text(package_dir / path, path, file_problems)
+            text = read_text(package_dir, path, problems, raw=raw.pop(name, None))
             if text is not None:
                 loaded.texts[name] = text
     loaded.damaged = {name for name, t in tables.items() if t.damaged} | {n for n in MODELS if n not in tables}
-    problems += file_problems
-    problems += frictionless_problems(package_dir, descriptor, tables, loaded.damaged)
+    usable = {name for name in tables if name not in loaded.damaged} | set(loaded.texts)
+    problems += frictionless_problems(package_dir, frictionless_descriptor(descriptor, resources, usable), tables, loaded.damaged)
     for name, table in tables.items():
         problems += model_problems(table, name, loaded)
+        table.rows.clear()  # the rows live on as records in `loaded`
     for name in MODELS:
         loaded.paths.setdefault(name, table_path(name))
     for check in CHECKS:
@@ -178,14 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         problems, loaded = validate(package_dir)
     except Unreadable as e:
-        print(e)
+        print(escape(str(e)))
         return 2
-    for p in problems:
-        print(p)
+    for line in shown_lines(problems):
+        print(line)
     if problems:
-        print(f"{len(problems)} problem(s) in {package_dir}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {escape(str(package_dir))}", file=sys.stderr)
         return 1
-    print(f"valid: {package_dir}: " + ", ".join(f"{name} {len(loaded.rows[name])}" for name in MODELS))
+    print(f"valid: {escape(str(package_dir))}: " + ", ".join(f"{name} {len(loaded.rows[name])}" for name in MODELS))
     return 0
 
 
