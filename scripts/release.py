@@ -31,6 +31,8 @@ from .paths import DESCRIPTOR, json_schema_path
 from .tableschema import foreign_keys, table_schema
 
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a file name made from the package's name and version may be: no folder, no way up.
+STEM = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def write_zip(path: Path, entries: dict[str, bytes], epoch: int) -> None:
     stamp = epoch_datetime(epoch).timetuple()[:6]
     with zipfile.ZipFile(path, "w") as z:
         for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=stamp)
+            info = zipfile.ZipInfo(entry_name(name), date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
@@ -63,15 +65,49 @@ def package_name(loaded: Loaded) -> str:
     return f"{loaded.descriptor['name']}-{loaded.descriptor['version']}"
 
 
+def checked_stem(loaded: Loaded) -> str:
+    """package_name, refused (ValueError) unless it is a plain file name: the validator checks the
+    name and version too; this is the belt, as the name becomes file and ZIP entry names."""
+    stem = package_name(loaded)
+    if not STEM.fullmatch(stem) or ".." in stem:
+        raise ValueError(f"datapackage.json: name and version make {stem!r}, which is not a file name of a-z, 0-9, '.', '_' and '-'")
+    return stem
+
+
+def package_file(package_dir: Path, rel: str) -> Path:
+    """A file of the package the release copies: a regular file that resolves inside the package folder."""
+    top = package_dir.resolve()
+    path = (top / rel).resolve()
+    if not path.is_relative_to(top) or not path.is_file():
+        raise ValueError(f"{rel}: not a regular file inside the package folder")
+    return path
+
+
+def inside(out: Path, name: str) -> Path:
+    """out / name, refused (ValueError) unless it stays inside `out`."""
+    path = out / name
+    if Path(name).is_absolute() or ".." in Path(name).parts or path.resolve().parent != out.resolve():
+        raise ValueError(f"{name}: would be written outside {out}")
+    return path
+
+
+def entry_name(name: str) -> str:
+    """A ZIP entry name, refused (ValueError) unless it is relative with no `..` part."""
+    parts = name.split("/")
+    if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
+        raise ValueError(f"{name}: not a relative ZIP entry name")
+    return name
+
+
 def records(loaded: Loaded, name: str) -> list[dict[str, Any]]:
     return [r.model_dump(mode="json") for r in loaded.records(name)]
 
 
 def write_package_zip(package_dir: Path, loaded: Loaded, out: Path, epoch: int, extra: dict[str, bytes]) -> None:
-    top = package_name(loaded)
-    entries = {f"{top}/{DESCRIPTOR}": (package_dir / DESCRIPTOR).read_bytes()}
+    top = checked_stem(loaded)
+    entries = {f"{top}/{DESCRIPTOR}": package_file(package_dir, DESCRIPTOR).read_bytes()}
     for resource in loaded.descriptor["resources"]:
-        entries[f"{top}/{resource['path']}"] = (package_dir / resource["path"]).read_bytes()
+        entries[f"{top}/{resource['path']}"] = package_file(package_dir, resource["path"]).read_bytes()
     entries |= {f"{top}/{name}": data for name, data in extra.items()}
     write_zip(out, entries, epoch)
 
@@ -182,26 +218,26 @@ def sha256(path: Path) -> str:
 
 def build(package_dir: Path, loaded: Loaded, out: Path, epoch: int, extra: dict[str, bytes]) -> list[Artifact]:
     """Write every artifact into `out` (created empty) and SHA256SUMS over them; return them in order."""
+    stem = checked_stem(loaded)  # before anything is written
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    stem = package_name(loaded)
     made: list[tuple[str, str, str]] = []
-    write_package_zip(package_dir, loaded, out / f"{stem}.zip", epoch, extra)
+    write_package_zip(package_dir, loaded, inside(out, f"{stem}.zip"), epoch, extra)
     made.append((f"{stem}.zip", "zip", "application/zip"))
-    write_xlsx(loaded, out / f"{stem}.xlsx", epoch)
+    write_xlsx(loaded, inside(out, f"{stem}.xlsx"), epoch)
     made.append((f"{stem}.xlsx", "xlsx", XLSX_MEDIATYPE))
-    write_json(loaded, out / f"{stem}.json")
+    write_json(loaded, inside(out, f"{stem}.json"))
     made.append((f"{stem}.json", "json", "application/json"))
-    write_sqlite(loaded, out / f"{stem}.sqlite")
+    write_sqlite(loaded, inside(out, f"{stem}.sqlite"))
     made.append((f"{stem}.sqlite", "sqlite", "application/vnd.sqlite3"))
-    (out / "metadata.json").write_text(json.dumps(datasette_metadata(loaded, stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    inside(out, "metadata.json").write_text(json.dumps(datasette_metadata(loaded, stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     made.append(("metadata.json", "datasette", "application/json"))
     for name in MODELS:
         path = next(r["path"] for r in loaded.descriptor["resources"] if r["name"] == name)
-        shutil.copyfile(package_dir / path, out / f"{name}.csv")
+        shutil.copyfile(package_file(package_dir, path), inside(out, f"{name}.csv"))
         made.append((f"{name}.csv", "csv", "text/csv"))
     for name in MODELS:
-        shutil.copyfile(json_schema_path(name), out / f"{name}.schema.json")
+        shutil.copyfile(json_schema_path(name), inside(out, f"{name}.schema.json"))
         made.append((f"{name}.schema.json", "schema", "application/schema+json"))
     artifacts = [Artifact(n, kind, media, (out / n).stat().st_size, sha256(out / n)) for n, kind, media in made]
     (out / "SHA256SUMS").write_text("".join(f"{a.sha256}  {a.name}\n" for a in sorted(artifacts, key=lambda a: a.name)), encoding="utf-8")
