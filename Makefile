@@ -1,20 +1,25 @@
 # The project's front door. Every target sets up .venv from the pinned requirements on first use.
 # DATASET names any folder holding a datapackage.json (default: dataset).
+# Values given on the command line or in the environment are data, never make or shell code: each
+# is taken literally (a `$(shell …)` in it is not run), exported, and read by the recipes as a
+# quoted shell variable ("$$DATASET"), so that no value is ever part of a recipe's text.
 SHELL := /bin/bash
+USER_VARIABLES := PYTHON DATASET SITE_DIR SITE_URL SOURCE_DATE_EPOCH FROM
+$(foreach v,$(USER_VARIABLES),$(if $(filter undefined default,$(origin $v)),,$(eval override $v := $$(value $v))))
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
-PY := $(VENV)/bin/python
+override VENV := .venv
+override PY := $(VENV)/bin/python
 DATASET ?= dataset
 SITE_DIR ?= site
 SITE_URL ?= http://127.0.0.1:8000/
 # The same commit builds the same bytes: page dates come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
-export DATASET SITE_DIR SITE_URL SOURCE_DATE_EPOCH
+export $(USER_VARIABLES)
 
 .PHONY: site serve validate schemas diff bench test clean
 
 $(VENV)/.installed: requirements.txt scripts/bootstrap.sh
-	PYTHON=$(PYTHON) VENV=$(VENV) scripts/bootstrap.sh
+	VENV=$(VENV) scripts/bootstrap.sh
 	touch $@
 
 ## site: validate, generate and build the bilingual site (Korean at /, English at /en/) into $(SITE_DIR)
@@ -23,11 +28,11 @@ site: $(VENV)/.installed
 
 ## serve: build, then preview the site at http://127.0.0.1:8000/
 serve: site
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$(SITE_DIR)"
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$$SITE_DIR"
 
 ## validate: check the data package ($(DATASET)) and print every problem with its file, row and field
 validate: $(VENV)/.installed
-	$(PY) -m scripts.validate "$(DATASET)"
+	$(PY) -m scripts.validate "$$DATASET"
 
 ## schemas: regenerate Table Schemas, bytes/hash and schemas/json/ from the models after an edit
 schemas: $(VENV)/.installed
@@ -35,8 +40,8 @@ schemas: $(VENV)/.installed
 
 ## diff: ids added, removed and changed per resource since FROM (a git ref): make diff FROM=v0.1.0
 diff: $(VENV)/.installed
-	@test -n "$(FROM)" || { echo "make diff: give FROM=<git ref>, e.g. make diff FROM=HEAD~1" >&2; exit 2; }
-	$(PY) -m scripts.diff "$(FROM)"
+	@test -n "$$FROM" || { echo "make diff: give FROM=<git ref>, e.g. make diff FROM=HEAD~1" >&2; exit 2; }
+	$(PY) -m scripts.diff "$$FROM"
 
 ## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against a bare Material build (results in bench/)
 bench: $(VENV)/.installed
