@@ -26,6 +26,7 @@ from .paths import ROOT
 from .synthesize import synthesize
 
 BENCH = ROOT / "bench"
+STAGING = BENCH / "staging"  # where the builds below keep their staged Markdown (BUILD_STAGING), for the bare build
 STAGES = ("validate", "downloads", "generate", "mkdocs", "search index", "finish")
 TARGETS = {
     "ratio_large": 1.3,  # pipeline ÷ bare build, at 2,000 and 8,000 records
@@ -55,7 +56,7 @@ def bare_config(lang: str, out: Path) -> Path:
     """The baseline: theme material with font: false and the search plugin, nothing else."""
     config = {
         "site_name": "bare",
-        "docs_dir": str(ROOT / "build" / "staging" / lang / "docs"),
+        "docs_dir": str(STAGING / lang / "docs"),
         "site_dir": str(out),
         "theme": {"name": "material", "font": False, "language": lang},
         "plugins": ["search"],
@@ -108,7 +109,7 @@ def measure(records: int, runs: int) -> dict[str, object]:
     rows = synthesize(records, data)
     site = BENCH / f"site-{records}"
     timings_file = BENCH / "timings.json"
-    env = {**os.environ, "DATASET": str(data), "SITE_DIR": str(site), "BUILD_TIMINGS": str(timings_file), "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {**os.environ, "DATASET": str(data), "SITE_DIR": str(site), "BUILD_TIMINGS": str(timings_file), "BUILD_STAGING": str(STAGING), "SOURCE_DATE_EPOCH": "1700000000"}
     totals, stages, peaks = [], {s: [] for s in STAGES}, []
     for _ in range(runs):
         elapsed, peak = timed([sys.executable, "-m", "scripts.site.build"], env)

@@ -4,7 +4,11 @@ MkDocs Material in parallel, add the Korean search segments, and only then repla
     python -m scripts.site.build            # DATASET, SITE_DIR (site), SITE_URL (http://127.0.0.1:8000/)
 
 Korean is served at the root and English under `en/`, the same path under each. A failed build
-prints what went wrong and leaves the previous SITE_DIR exactly as it was."""
+prints what went wrong and leaves the previous SITE_DIR exactly as it was. Before it reads the
+package, the build checks its settings and refuses (exit status 2) a SITE_DIR it could not replace
+without losing what it did not make (scripts/site/target.py); one build at a time writes a SITE_DIR.
+The Markdown is staged in the build's own temporary folder, or, for `make bench` only, in
+BUILD_STAGING (a folder inside bench/)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
@@ -28,9 +31,9 @@ from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, page
 from .finish import Worker
 from .sitemap import add_alternates
 from .text import LANGS, t
+from .target import OWNER, TargetError, check_epoch, check_site_dir, check_site_url, check_staging, locked, sweep, work_folder, write_marker
 
 DOCS = ROOT / "docs"
-STAGING = ROOT / "build" / "staging"
 BASE_CONFIG = ROOT / "mkdocs.yml"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # Where each language's tree lives under the site root.
@@ -56,8 +59,35 @@ def stage(name: str):
 
 
 def site_url() -> str:
-    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
+    return check_site_url(os.environ.get("SITE_URL") or DEFAULT_SITE_URL)
+
+
+def checkout_file(rel: str) -> Path:
+    """A file of the checkout the build reads: a regular file that resolves inside the checkout."""
+    path = ROOT / rel
+    try:
+        resolved = path.resolve()
+    except OSError as e:
+        raise BuildError(f"{rel}: cannot be read ({e.strerror or e})") from None
+    if not resolved.is_relative_to(ROOT) or not resolved.is_file():
+        raise BuildError(f"{rel}: not a regular file inside the checkout")
+    return resolved
+
+
+def checkout_files(rel: str) -> dict[str, Path]:
+    """Every file under the checkout folder `rel`, by its path inside it, each as checkout_file."""
+    top = ROOT / rel
+    if top.is_symlink() or not top.is_dir():
+        raise BuildError(f"{rel}: not a folder of the checkout")
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(top):
+        for name in sorted(dirnames):
+            if (Path(dirpath) / name).is_symlink():
+                raise BuildError(f"{(Path(dirpath) / name).relative_to(ROOT).as_posix()}: a link to a folder, not a folder of the checkout")
+        for name in sorted(filenames):
+            inner = (Path(dirpath) / name).relative_to(top).as_posix()
+            out[inner] = checkout_file(f"{rel}/{inner}")
+    return out
 
 
 def nav(lang: str) -> list[dict[str, object]]:
@@ -98,18 +128,19 @@ def _root_from(lang: str) -> str:
 def stage_language(site_data: Site, lang: str, root: Path, out_dir: Path, url: str) -> Path:
     """Write one language's Markdown tree and configuration; returns the configuration file."""
     docs = root / "docs"
-    shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(root, ignore_errors=True)  # the build's own folder, or one inside bench/
     docs.mkdir(parents=True)
     for path, text in pages(site_data, lang).items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     for page in HAND_WRITTEN:
-        source = DOCS / lang / page
-        if not source.is_file():
+        if not (DOCS / lang / page).exists():
             raise BuildError(f"docs/{lang}/{page}: missing hand-written page")
-        shutil.copyfile(source, docs / page)
-    shutil.copytree(DOCS / "assets", docs / "assets")
+        shutil.copyfile(checkout_file(f"docs/{lang}/{page}"), docs / page)
+    for inner, source in checkout_files("docs/assets").items():
+        (docs / "assets" / inner).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs / "assets" / inner)
     config_path = root / "mkdocs.yml"
     config_path.write_text(json.dumps(config(lang, docs, out_dir, url), ensure_ascii=False, indent=2), encoding="utf-8")
     return config_path
@@ -125,108 +156,164 @@ def mkdocs_build(config_path: Path, log: Path) -> None:
 def source_date_epoch() -> str:
     """The last commit's time, so that the same commit builds the same bytes."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+        return check_epoch(os.environ["SOURCE_DATE_EPOCH"])
     done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "0"
+
+
+def checkout_text(rel: str) -> str:
+    try:
+        return checkout_file(rel).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BuildError(f"{rel}: not UTF-8 text") from None
+    except OSError as e:
+        raise BuildError(f"{rel}: cannot be read ({e.strerror or e})") from None
 
 
 def read_citation() -> dict[str, object]:
     import yaml
 
-    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    try:
+        return yaml.safe_load(checkout_text("CITATION.cff"))
+    except yaml.YAMLError as e:
+        raise BuildError("CITATION.cff: not valid YAML: " + " ".join(str(e).split())) from None
 
 
-def build(package_dir: Path, site_dir: Path, url: str) -> int:
-    """Build into a temporary folder beside `site_dir`, then swap it in; returns the page count."""
+class SiteMoved(BuildError):
+    """The swap failed half-way and the previous site could not be put back: it is elsewhere."""
+
+
+def build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Path | None = None) -> int:
+    """Build into a temporary folder beside `site_dir` (resolved and checked by check_site_dir),
+    then swap it in; returns the page count. Staging goes to `staging` when given."""
     TIMINGS.clear()
     workers = {lang: Worker(lang) for lang in LANGS}  # see scripts/site/finish.py
     try:
-        return _build(package_dir, site_dir, url, workers)
+        return _build(package_dir, site_dir, url, epoch, staging, workers)
     finally:
         for worker in workers.values():
             worker.close()
 
 
-def _build(package_dir: Path, site_dir: Path, url: str, workers: dict[str, Worker]) -> int:
+def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Path | None, workers: dict[str, Worker]) -> int:
     with stage("validate"):
         problems, loaded = validate(package_dir)
     if problems:
         raise BuildError("the data package is not valid:\n" + "\n".join(map(str, problems)))
     version = str(loaded.descriptor.get("version", ""))
-    epoch = source_date_epoch()
     os.environ["SOURCE_DATE_EPOCH"] = epoch
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    for stale in site_dir.parent.glob(f".{site_dir.name}-build-*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
-        downloads = work / "downloads"
-        with stage("downloads"):
-            extra = {"LICENSE-DATA": (ROOT / "LICENSE-DATA").read_bytes()}
+        notes = latest_notes(checkout_text("CHANGELOG.md"), version)
+    except ValueError as e:  # "CHANGELOG.md: newest release is …, the package version is …"
+        raise BuildError(str(e)) from None
+    citation = read_citation()
+    extra = {"LICENSE-DATA": checkout_file("LICENSE-DATA").read_bytes()}
+    checkout_file(BASE_CONFIG.relative_to(ROOT).as_posix())
+    checkout_files("docs/overrides")  # MkDocs reads them from there
+    with locked(site_dir):
+        # again, now that no other build writes it: one may have made it while this one waited
+        site_dir = check_site_dir(str(site_dir), package_dir)
+        sweep(site_dir)  # temporary folders of builds of this SITE_DIR that were killed
+        work = work_folder(site_dir)
+        keep = False
+        try:
+            return _build_in(work, package_dir, loaded, version, notes, citation, extra, site_dir, url, epoch, staging or work / "staging", workers)
+        except SiteMoved:
+            keep = True
+            raise
+        finally:
+            if keep:  # it holds the previous site: never sweep it
+                (work / OWNER).unlink(missing_ok=True)
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+
+
+def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: str, citation: dict[str, object], extra: dict[str, bytes],
+              site_dir: Path, url: str, epoch: str, staging: Path, workers: dict[str, Worker]) -> int:
+    downloads = work / "downloads"
+    with stage("downloads"):
+        try:
             artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra)
-        notes = latest_notes((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), version)
-        citation = read_citation()
-        outs = {lang: work / "out" / lang for lang in LANGS}
-        sites = {
-            lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes, citation)
-            for lang in LANGS
-        }
-        with stage("generate"):
-            configs = {lang: stage_language(sites[lang], lang, STAGING / lang, outs[lang], url) for lang in LANGS}
-        with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-            for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
-                future.result()
-        with stage("search index"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-            names = search_names(sites["ko"])
-            futures = {lang: pool.submit(workers[lang].run, outs[lang], names) for lang in LANGS}
-            for lang, future in futures.items():
-                try:
-                    steps = future.result()
-                except RuntimeError as e:
-                    raise BuildError(str(e)) from None
-                TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in steps.items()})
-        with stage("finish"):
-            new = work / "site"
-            shutil.move(outs["ko"], new)
-            shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
-            add_alternates(new, url, PREFIX)
-            pages_built = sum(1 for _ in new.rglob("index.html"))
-            for path, data in api.files(sites["ko"], url).items():
-                (new / path).parent.mkdir(parents=True, exist_ok=True)
-                (new / path).write_bytes(data)
-            shutil.copytree(downloads, new / "downloads" / version)
-            shutil.copytree(downloads, new / "downloads" / "latest")
-            swap(new, site_dir, work)
-        return pages_built
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        except ValueError as e:  # a name that would leave the folder, a broken foreign key…
+            raise BuildError(str(e)) from None
+    outs = {lang: work / "out" / lang for lang in LANGS}
+    sites = {
+        lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes, citation)
+        for lang in LANGS
+    }
+    with stage("generate"):
+        configs = {lang: stage_language(sites[lang], lang, staging / lang, outs[lang], url) for lang in LANGS}
+    with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
+        for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
+            future.result()
+    with stage("search index"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
+        names = search_names(sites["ko"])
+        futures = {lang: pool.submit(workers[lang].run, outs[lang], names) for lang in LANGS}
+        for lang, future in futures.items():
+            try:
+                steps = future.result()
+            except RuntimeError as e:
+                raise BuildError(str(e)) from None
+            TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in steps.items()})
+    with stage("finish"):
+        new = work / "site"
+        shutil.move(outs["ko"], new)
+        shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
+        add_alternates(new, url, PREFIX)
+        pages_built = sum(1 for _ in new.rglob("index.html"))
+        for path, data in api.files(sites["ko"], url).items():
+            (new / path).parent.mkdir(parents=True, exist_ok=True)
+            (new / path).write_bytes(data)
+        shutil.copytree(downloads, new / "downloads" / version)
+        shutil.copytree(downloads, new / "downloads" / "latest")
+        write_marker(new)  # so that the next build may replace this folder
+        swap(new, site_dir, work)
+    return pages_built
 
 
 def swap(new: Path, site_dir: Path, work: Path) -> None:
     """Replace `site_dir` by `new`: the old tree is moved aside first and restored on failure."""
     old = work / "previous"
-    if site_dir.exists():
-        os.rename(site_dir, old)
+    moved = False
     try:
+        if site_dir.exists():
+            os.rename(site_dir, old)
+            moved = True
         os.rename(new, site_dir)
-    except BaseException:
-        if old.exists():
-            os.rename(old, site_dir)
+    except BaseException as e:
+        if moved:
+            try:
+                os.rename(old, site_dir)
+            except OSError as again:
+                raise SiteMoved(f"could not replace {site_dir} ({e}) nor put it back ({again}): the previous site is in {old}") from None
+        if isinstance(e, OSError):
+            raise BuildError(f"could not replace {site_dir}: {e}") from None
         raise
 
 
 def main() -> int:
-    site_dir = Path(os.environ.get("SITE_DIR") or ROOT / "site")
-    try:
-        count = build(dataset_dir(), site_dir, site_url())
-    except Unreadable as e:
+    shown_dir = str(Path(os.environ.get("SITE_DIR") or ROOT / "site"))
+    try:  # every setting, before anything is read or written
+        url = site_url()
+        epoch = source_date_epoch()
+        package_dir = dataset_dir()
+        site_dir = check_site_dir(os.environ.get("SITE_DIR"), package_dir)
+        staging = check_staging(os.environ["BUILD_STAGING"]) if os.environ.get("BUILD_STAGING") else None
+    except TargetError as e:
         print(f"make site: {e}", file=sys.stderr)
         return 2
-    except BuildError as e:
-        print(f"make site: {e}\nmake site: {site_dir} was left as it was", file=sys.stderr)
+    try:
+        count = build(package_dir, site_dir, url, epoch, staging)
+    except (TargetError, Unreadable) as e:
+        print(f"make site: {e}", file=sys.stderr)
+        return 2
+    except SiteMoved as e:
+        print(f"make site: {e}", file=sys.stderr)
         return 1
-    print(f"built {site_dir}: {count} pages ({', '.join(LANGS)})")
+    except (BuildError, OSError) as e:  # an OSError here is before the swap, which handles its own
+        print(f"make site: {e}\nmake site: {shown_dir} was left as it was", file=sys.stderr)
+        return 1
+    print(f"built {shown_dir}: {count} pages ({', '.join(LANGS)})")
     if os.environ.get("BUILD_TIMINGS"):
         Path(os.environ["BUILD_TIMINGS"]).write_text(json.dumps({"pages": count, **TIMINGS}), encoding="utf-8")
     return 0
