@@ -113,7 +113,7 @@ def refusal(site: Path, dataset: Path) -> str | None:
     if _inside(site, dataset):
         return "is inside the data package folder (DATASET)"
     if _inside(site, ROOT) and site != DEFAULT_SITE and not _inside(site, BENCH):
-        return "is inside the checkout, where a build may only write site/"
+        return "is inside the checkout, where a build may only write site/ (and make bench, folders inside bench/)"
     if site.exists() and not site.is_dir():
         return "is a file, not a folder"
     if site.is_dir() and os.path.ismount(site):
