@@ -29,6 +29,8 @@ class Loaded:
     rows: dict[str, list[tuple[int, Record]]] = field(default_factory=lambda: defaultdict(list))
     ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # every id read, valid row or not
     damaged: set[str] = field(default_factory=set)  # resources whose file could not be read row by row
+    # the references of rows that failed their model: (row number, {column: value})
+    failed_refs: dict[str, list[tuple[int, dict[str, str | None]]]] = field(default_factory=lambda: defaultdict(list))
     texts: dict[str, str] = field(default_factory=dict)  # text resource name -> text
     descriptor: dict[str, Any] = field(default_factory=dict)
 
@@ -42,24 +44,25 @@ class Loaded:
 def keys(loaded: Loaded, problems: list[Problem]) -> None:
     for name, rows in loaded.rows.items():
         pk = PRIMARY_KEYS[name]
-        first: dict[tuple[Any, ...], int] = {}
+        first: dict[Any, int] = {}
         for number, record in rows:
-            value = tuple(getattr(record, c) for c in pk)
+            value = getattr(record, pk[0]) if len(pk) == 1 else tuple(getattr(record, c) for c in pk)
             if value in first:
-                key_text = ", ".join(map(str, value))
+                key_text = value if len(pk) == 1 else ", ".join(map(str, value))
                 problems.append(Problem(loaded.paths[name], f"duplicate key {key_text} (first at row {first[value]})", number, ",".join(pk)))
             else:
                 first[value] = number
-    for name, rows in loaded.rows.items():
+    for name in MODELS:
         for column, target in foreign_keys(name):
             if target in loaded.damaged:
                 continue  # the damage is reported at its source
             known = loaded.ids[target]
-            for number, record in rows:
-                value = getattr(record, column)
+            values = [(number, getattr(record, column)) for number, record in loaded.rows[name]]
+            values += [(number, refs[column]) for number, refs in loaded.failed_refs[name]]
+            for number, value in values:
                 if value is not None and value not in known:
-                    where = f"no row of {target} has id {value}" if known else f"{target} is empty"
-                    problems.append(Problem(loaded.paths[name], f"unknown reference {value}: {where}", number, column))
+                    where = f"no row of {target} has id {shown(value)}" if known else f"{target} is empty"
+                    problems.append(Problem(loaded.paths[name], f"unknown reference {shown(value)}: {where}", number, column))
 
 
 def bilingual(loaded: Loaded, problems: list[Problem]) -> None:
@@ -145,10 +148,12 @@ def mention_coverage(loaded: Loaded, problems: list[Problem]) -> None:
                 problems.append(
                     Problem(loaded.paths[resource], f"{record.id} is never mentioned and cites no source: add its mentions, or its sources in record_sources", number, "id")
                 )
+    # Names only of records that are mentioned: a million unmentioned rows need no set each.
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for column, resource in ENTITY_RESOURCES.items():
         for _, record in loaded.rows[resource]:
-            names[(column, record.id)] |= {getattr(record, f) for f in ("name_ko", "name_en") if hasattr(record, f)}
+            if (column, record.id) in mentioned:
+                names[(column, record.id)] |= {getattr(record, f) for f in ("name_ko", "name_en") if hasattr(record, f)}
     for _, alias in loaded.rows["aliases"]:
         names[alias.entity].add(alias.alias)
     for number, m in loaded.rows["mentions"]:

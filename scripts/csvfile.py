@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .package.files import Refused, read_inside
 from .problems import Problem
@@ -24,10 +25,11 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 
 @dataclass
 class Table:
-    """The rows of one CSV file: (row number as a spreadsheet shows it, {column: value or None})."""
+    """What reading one CSV file found. Its complete rows are handed, as they are read, to the
+    `on_row` callback of `read_table` (row number as a spreadsheet shows it, {column: value or
+    None}): a million rows are never held twice."""
 
     path: str
-    rows: list[tuple[int, dict[str, str | None]]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)  # the `id` of every row, complete or not
     bad_rows: set[int] = field(default_factory=set)  # blank, short or long rows
     readable: bool = False
@@ -94,10 +96,13 @@ def read_text(root: Path, rel: str, problems: list[Problem], *, columns: list[st
     return text
 
 
-def read_table(root: Path, rel: str, columns: list[str], key: str, problems: list[Problem], raw: bytes | None = None) -> Table:
+def read_table(
+    root: Path, rel: str, columns: list[str], key: str, problems: list[Problem], on_row: Callable[[int, dict[str, str | None]], None], raw: bytes | None = None
+) -> Table:
     """Read a CSV resource whose header must be exactly `columns`; `key` names row-level problems."""
     table = Table(rel)
     text = read_text(root, rel, problems, columns=columns, raw=raw)
+    del raw
     if text is None:
         return table
     if not text:
@@ -107,7 +112,10 @@ def read_table(root: Path, rel: str, columns: list[str], key: str, problems: lis
     # Cells are looked at one by one only when the whole file has a control character or is not
     # NFC (cells are cut at ASCII delimiters, which compose with nothing).
     suspect = CONTROL.search(text) is not None or not unicodedata.is_normalized("NFC", text)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # Lines cut from the text one at a time: io.StringIO would copy it at four bytes a character.
+    reader = csv.reader(_lines(text), strict=True)
+    id_index = columns.index("id") if "id" in columns else None
+    share = Shared(len(columns))
     try:
         header = next(reader)
         missing = [c for c in columns if c not in header]
@@ -126,8 +134,8 @@ def read_table(root: Path, rel: str, columns: list[str], key: str, problems: lis
                 continue
             if not table.header_ok:
                 continue
-            if "id" in columns and len(cells) > columns.index("id") and cells[columns.index("id")]:
-                table.ids.add(cells[columns.index("id")])
+            if id_index is not None and len(cells) > id_index and cells[id_index]:
+                table.ids.add(cells[id_index])
             if len(cells) != len(columns):
                 table.bad_rows.add(number)
             if len(cells) < len(columns):
@@ -142,11 +150,46 @@ def read_table(root: Path, rel: str, columns: list[str], key: str, problems: lis
                         problems.append(Problem(rel, f"contains the control character U+{ord(control[0]):04X}; remove it", number, column))
                     elif not unicodedata.is_normalized("NFC", cell):
                         problems.append(Problem(rel, "not in Unicode NFC", number, column))
-            table.rows.append((number, {c: (v if v != "" else None) for c, v in zip(columns, cells)}))
+            on_row(number, {c: (share(i, v) if v != "" else None) for i, (c, v) in enumerate(zip(columns, cells))})
     except csv.Error as e:
         problems.append(Problem(rel, f"malformed CSV: {e}", reader.line_num and _record_at(text, reader.line_num), cause=True))
         table.readable = False
     return table
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, each with its line feed."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+class Shared:
+    """One string object per distinct value of a column, while the column repeats itself (kinds,
+    languages, source ids, a description copied down a million rows); a column whose values are
+    mostly distinct (ids, names) stops being tracked after its first thousand rows."""
+
+    SAMPLE = 1000
+
+    def __init__(self, width: int) -> None:
+        self.seen: list[dict[str, str] | None] = [{} for _ in range(width)]
+        self.rows = 0
+
+    def __call__(self, column: int, value: str) -> str:
+        seen = self.seen[column]
+        if seen is None:
+            return value
+        if column == 0:
+            self.rows += 1
+            if self.rows == self.SAMPLE:
+                self.seen = [s if s is not None and len(s) < self.SAMPLE // 2 else None for s in self.seen]
+                seen = self.seen[0]
+                if seen is None:
+                    return value
+        return seen.setdefault(value, value)
 
 
 def _record_at(text: str, line: int) -> int:

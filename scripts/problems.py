@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 # Shown per file; the rest are counted in one line.
 LIMIT_PER_FILE = 100
+# Kept per file (to be sorted and shown); past that a problem is only counted, so a million bad
+# rows cost a counter, not a million objects.
+KEPT_PER_FILE = 1000
 # C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls that can
 # reorder what a terminal shows.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -59,7 +62,46 @@ class Problem:
         return (self.path, self.row, self.field) if self.row is not None else (self.path, None, self.message)
 
 
-def report(problems: list[Problem]) -> list[Problem]:
+class Problems(list):
+    """The problems of one run: a list that keeps at most KEPT_PER_FILE per file (root causes
+    always) and counts the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: Counter[str] = Counter()
+        self.overflow: Counter[str] = Counter()
+
+    def append(self, p: Problem) -> None:  # type: ignore[override]
+        if self.kept[p.path] < KEPT_PER_FILE or p.cause:
+            self.kept[p.path] += 1
+            super().append(p)
+            return
+        # Counted as found: past the limit, two checks that fault one cell count twice (telling
+        # them apart would cost a set as large as the file).
+        self.overflow[p.path] += 1
+
+    def extend(self, problems) -> None:  # type: ignore[override]
+        for p in problems:
+            self.append(p)
+        if isinstance(problems, Problems):
+            self.overflow.update(problems.overflow)
+
+    def __iadd__(self, problems):  # type: ignore[override]
+        self.extend(problems)
+        return self
+
+
+class Report(list):
+    """Problems as they are printed, with the count of those past the limit per file."""
+
+    overflow: Counter[str]
+
+    @property
+    def total(self) -> int:
+        return len(self) + sum(self.overflow.values())
+
+
+def report(problems: list[Problem]) -> Report:
     """One problem per place (the first reported wins): root causes first, then by path and row."""
     seen: set[tuple[str, int | None, str | None]] = set()
     unique = []
@@ -67,20 +109,24 @@ def report(problems: list[Problem]) -> list[Problem]:
         if p.key not in seen:
             seen.add(p.key)
             unique.append(p)
-    return sorted(unique, key=lambda p: (not p.cause, p.path, p.row or 0))
+    out = Report(sorted(unique, key=lambda p: (not p.cause, p.path, p.row or 0)))
+    out.overflow = Counter(getattr(problems, "overflow", {}))
+    return out
 
 
 def shown_lines(problems: list[Problem], limit: int = LIMIT_PER_FILE) -> list[str]:
     """The lines to print: at most `limit` problems per file, then, after that file's last line
     shown, `<path>: N more problems not shown`."""
-    count: Counter[str] = Counter()
+    count: Counter[str] = Counter(getattr(problems, "overflow", {}))
     lines: list[str] = []
     after: dict[str, int] = {}  # path -> index just past its last line shown
+    shown_count: Counter[str] = Counter()
     for p in problems:
         count[p.path] += 1
-        if count[p.path] <= limit:
+        shown_count[p.path] += 1
+        if shown_count[p.path] <= limit:
             lines.append(str(p))
             after[p.path] = len(lines)
-    for path in sorted((p for p in count if count[p] > limit), key=lambda p: after[p], reverse=True):
-        lines.insert(after[path], f"{escape(short(path))}: {count[path] - limit} more problems not shown")
+    for path in sorted((p for p in count if count[p] > limit), key=lambda p: after.get(p, len(lines)), reverse=True):
+        lines.insert(after.get(path, len(lines)), f"{escape(short(path))}: {count[path] - limit} more problems not shown")
     return lines

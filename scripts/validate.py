@@ -8,7 +8,10 @@ then what frictionless does not check (`scripts.checks`)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import multiprocessing
 import re
 import sys
 from pathlib import Path
@@ -21,11 +24,12 @@ from schemas.models import MODELS, PRIMARY_KEYS
 from .checks import CHECKS, Loaded
 from schemas.package import NAME_PATTERN, PACKAGE_PROFILE, PackageMetadata
 
-from .csvfile import Table, read_table, read_text
+from .csvfile import BOM, Table, read_table, read_text
 from .descriptor import stats, table_resource
+from .tableschema import foreign_keys
 from .package.files import Refused, read_inside, unsafe_reason
 from .paths import DESCRIPTOR, dataset_dir, table_path
-from .problems import Problem, escape, report, shown, shown_lines
+from .problems import Problem, Problems, Report, escape, report, shown, shown_lines
 
 
 class Unreadable(Exception):
@@ -153,11 +157,31 @@ class NoNetwork:
         return self.request("POST", url)
 
 
+def usable_resources(package_dir: Path, resources: dict[str, dict[str, Any]]) -> set[str]:
+    """The resources frictionless is given: texts that read cleanly, and tables that decode and
+    whose header is the one the models generate. (Our reader says what is wrong with the others; a
+    damaged header would have frictionless report every row.)"""
+    usable = set()
+    for name, resource in resources.items():
+        if name not in MODELS:
+            if read_text(package_dir, resource["path"], []) is not None:
+                usable.add(name)
+            continue
+        try:
+            data = read_inside(package_dir, resource["path"])
+            text = data.removeprefix(BOM).decode("utf-8")
+            header = next(csv.reader(io.StringIO(text, newline="")), None)
+        except (OSError, Refused, UnicodeDecodeError, csv.Error):
+            continue
+        if header == list(MODELS[name].model_fields):
+            usable.add(name)
+    return usable
+
+
 def frictionless_descriptor(descriptor: dict[str, Any], resources: dict[str, dict[str, Any]], usable: set[str]) -> dict[str, Any]:
     """What frictionless is given: the package metadata with the one known profile, and only the
-    resources that passed our path checks and could be read, each table with the schema and dialect
-    the models generate (inline: nothing for frictionless to fetch or open). A damaged table is
-    left out: its reader has said what is wrong, and frictionless would repeat it row by row."""
+    usable resources that passed our path checks, each table with the schema and dialect the models
+    generate (inline: nothing for frictionless to fetch or open)."""
     out = {k: v for k, v in descriptor.items() if k not in ("resources", "$schema", "profile")}
     out["$schema"] = PACKAGE_PROFILE
     out["resources"] = []
@@ -166,89 +190,155 @@ def frictionless_descriptor(descriptor: dict[str, Any], resources: dict[str, dic
             continue
         if name in MODELS:
             expected = table_resource(name)
-            schema = expected["schema"]
-            # A reference into a resource left out is not checked here (it is reported at its source).
-            kept = [fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in usable]
-            schema = {**{k: v for k, v in schema.items() if k != "foreignKeys"}, **({"foreignKeys": kept} if kept else {})}
+            # Foreign keys are left to `scripts.checks.keys`, which also checks the references
+            # frictionless skips (into empty tables, all-null); frictionless would read the
+            # referenced table once per reference to it.
+            schema = {k: v for k, v in expected["schema"].items() if k != "foreignKeys"}
             resource = {**resource, "dialect": expected["dialect"], "schema": schema}
         out["resources"].append(resource)
     return out
 
 
-def frictionless_problems(package_dir: Path, descriptor: dict[str, Any], tables: dict[str, Table], damaged: set[str]) -> list[Problem]:
-    """`frictionless validate` on the package, its errors as located problems. Errors about files
-    and rows that could not be read cell by cell are left out: the reader has reported what is wrong
-    with them, and a shifted or missing cell would otherwise repeat as a type or constraint error."""
+def frictionless_errors(package_dir: Path, descriptor: dict[str, Any], resources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """`frictionless validate` on the usable resources, each error as a plain dict."""
     from frictionless import FrictionlessException, Package, system
 
-    paths = {r.get("name"): r.get("path") for r in descriptor["resources"] if isinstance(r, dict)}
+    fl = frictionless_descriptor(descriptor, resources, usable_resources(package_dir, resources))
     try:
         with system.use_context(http_session=NoNetwork(), trusted=False):
-            report_ = Package(descriptor, basepath=str(package_dir)).validate()
+            report_ = Package(fl, basepath=str(package_dir)).validate()
     except FrictionlessException as e:
-        return [Problem(DESCRIPTOR, f"frictionless: {m}", cause=True) for m in [e.error.message, *(r.message for r in e.reasons)]]
-    found = [Problem(DESCRIPTOR, f"frictionless: {e.message}") for e in report_.errors]
+        return [{"package": m, "cause": True} for m in [e.error.message, *(r.message for r in e.reasons)]]
+    found: list[dict[str, Any]] = [{"package": e.message} for e in report_.errors]
     for task in report_.tasks:
-        if task.name in damaged:
-            continue
-        path = paths.get(task.name) or task.name
         for e in task.errors:
-            if e.type in _READ_ERRORS or getattr(e, "reference_name", None) in damaged:
+            if e.type in _READ_ERRORS:
                 continue
-            row = getattr(e, "row_number", None)
-            if task.name in tables and row in tables[task.name].bad_rows:
-                continue
-            fieldname = getattr(e, "field_name", None) or ",".join(getattr(e, "field_names", None) or [])
-            if e.type.endswith("-label"):
-                row, fieldname = 1, getattr(e, "label", None) or fieldname
-            if row is not None and not fieldname:
-                fieldname = ",".join(PRIMARY_KEYS.get(task.name, ("-",)))
             note = getattr(e, "note", "") or e.message
             if getattr(e, "cell", None):
                 note = f"{shown(e.cell)}: {note}"
-            found.append(Problem(path, f"{e.type}: {note}", row, fieldname or None))
+            row = getattr(e, "row_number", None)
+            fieldname = getattr(e, "field_name", None) or ",".join(getattr(e, "field_names", None) or [])
+            if e.type.endswith("-label"):
+                row, fieldname = 1, getattr(e, "label", None) or fieldname
+            found.append({"task": task.name, "type": e.type, "row": row, "field": fieldname, "note": note})
     return found
 
 
-def model_problems(table: Table, name: str, loaded: Loaded) -> list[Problem]:
-    """Each row through its pydantic model; the rows that pass are kept for the later checks."""
-    found = []
-    model = MODELS[name]
-    loaded.ids[name] |= table.ids
-    for number, row in table.rows:
+class Frictionless:
+    """frictionless validate, run in a process of its own (forked before our reader starts), so that
+    its row-by-row work, the slowest part of validation, goes on while our reader and checks use the
+    other core. Its errors come back as plain dicts through a pipe."""
+
+    def __init__(self, package_dir: Path, descriptor: dict[str, Any], resources: dict[str, dict[str, Any]]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._child, args=(send, package_dir, descriptor, resources), daemon=True)
+        self.process.start()
+        send.close()
+
+    @staticmethod
+    def _child(send: Any, package_dir: Path, descriptor: dict[str, Any], resources: dict[str, dict[str, Any]]) -> None:
         try:
-            loaded.rows[name].append((number, model.model_validate(row)))
+            send.send(frictionless_errors(package_dir, descriptor, resources))
+        except Exception as e:  # reported by the parent as a located line, never a traceback
+            send.send([{"package": f"validation failed: {type(e).__name__}: {e}", "cause": True}])
+        finally:
+            send.close()
+
+    def problems(self, paths: dict[str, str], tables: dict[str, Table], damaged: set[str]) -> list[Problem]:
+        """Errors about files and rows our reader could not read cell by cell are left out: it has
+        said what is wrong with them, and a shifted or missing cell would repeat as a type error."""
+        try:
+            errors = self.receive.recv()
+        except EOFError:
+            errors = [{"package": "the validation process ended without a report", "cause": True}]
+        finally:
+            self.receive.close()
+            self.process.join()
+        found = []
+        for e in errors:
+            if "package" in e:
+                found.append(Problem(DESCRIPTOR, f"frictionless: {e['package']}", cause=e.get("cause", False)))
+                continue
+            name, row, fieldname = e["task"], e["row"], e["field"]
+            if name in damaged or (name in tables and row in tables[name].bad_rows):
+                continue
+            if row is not None and not fieldname:
+                fieldname = ",".join(PRIMARY_KEYS.get(name, ("-",)))
+            found.append(Problem(paths.get(name, name), f"{e['type']}: {e['note']}", row, fieldname or None))
+        return found
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+
+class RowModel:
+    """Each row through its pydantic model as it is read; the rows that pass are kept for the later
+    checks, the others give located problems."""
+
+    def __init__(self, name: str, path: str, loaded: Loaded, problems: list[Problem]) -> None:
+        self.model = MODELS[name]
+        self.path = path
+        self.kept = loaded.rows[name]
+        self.refs = loaded.failed_refs[name]
+        self.ref_columns = [column for column, _ in foreign_keys(name)]
+        self.problems = problems
+        # Every row gives every field (an empty cell is None), so one frozen set serves them all:
+        # pydantic's own set per record is 700 bytes, more than the record.
+        self.fields_set = frozenset(self.model.model_fields)
+
+    def __call__(self, number: int, row: dict[str, str | None]) -> None:
+        try:
+            record = self.model.model_validate(row)
         except ValidationError as e:
             for err in e.errors(include_url=False):
                 fieldname = str(err["loc"][0]) if err["loc"] else err.get("ctx", {}).get("fields", "-")
-                found.append(Problem(table.path, err["msg"], number, fieldname))
-    return found
+                self.problems.append(Problem(self.path, err["msg"], number, fieldname))
+            # Its references are still checked (`scripts.checks.keys`).
+            self.refs.append((number, {column: row.get(column) for column in self.ref_columns}))
+            return
+        object.__setattr__(record, "__pydantic_fields_set__", self.fields_set)
+        self.kept.append((number, record))
 
 
-def validate(package_dir: Path) -> tuple[list[Problem], Loaded]:
+def validate(package_dir: Path) -> tuple[Report, Loaded]:
     """All problems of the package at `package_dir`, and its rows (those that passed their model)."""
     descriptor = load_descriptor(package_dir)
-    problems: list[Problem] = []
+    problems = Problems()
     raw: dict[str, bytes] = {}
     resources = check_descriptor(package_dir, descriptor, problems, raw)
+    frictionless = Frictionless(package_dir, descriptor, resources)
+    try:
+        return _validate(package_dir, descriptor, problems, raw, resources, frictionless)
+    finally:
+        frictionless.close()
+
+
+def _validate(package_dir: Path, descriptor: dict[str, Any], problems: Problems, raw: dict[str, bytes], resources: dict[str, dict[str, Any]], frictionless: Frictionless) -> tuple[Report, Loaded]:
     loaded = Loaded()
     tables: dict[str, Table] = {}
+    # The models' problems are reported after frictionless's: where both find fault with one cell,
+    # frictionless's line (it names the constraint and the value) is the one kept.
+    model_found = Problems()
     for name, resource in resources.items():
         path = resource["path"]
         if name in MODELS:
             columns = list(MODELS[name].model_fields)
-            tables[name] = read_table(package_dir, path, columns, ",".join(PRIMARY_KEYS[name]), problems, raw.pop(name, None))
+            on_row = RowModel(name, path, loaded, model_found)
+            tables[name] = read_table(package_dir, path, columns, ",".join(PRIMARY_KEYS[name]), problems, on_row, raw.pop(name, None))
             loaded.paths[name] = path
+            loaded.ids[name] |= tables[name].ids
+            tables[name].ids.clear()
         else:
             text = read_text(package_dir, path, problems, raw=raw.pop(name, None))
             if text is not None:
                 loaded.texts[name] = text
     loaded.damaged = {name for name, t in tables.items() if t.damaged} | {n for n in MODELS if n not in tables}
-    usable = {name for name in tables if name not in loaded.damaged} | set(loaded.texts)
-    problems += frictionless_problems(package_dir, frictionless_descriptor(descriptor, resources, usable), tables, loaded.damaged)
-    for name, table in tables.items():
-        problems += model_problems(table, name, loaded)
-        table.rows.clear()  # the rows live on as records in `loaded`
+    problems += frictionless.problems({name: r["path"] for name, r in resources.items()}, tables, loaded.damaged)
+    problems += model_found
     for name in MODELS:
         loaded.paths.setdefault(name, table_path(name))
     for check in CHECKS:
@@ -268,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in shown_lines(problems):
         print(line)
     if problems:
-        print(f"{len(problems)} problem(s) in {escape(str(package_dir))}", file=sys.stderr)
+        print(f"{problems.total} problem(s) in {escape(str(package_dir))}", file=sys.stderr)
         return 1
     print(f"valid: {escape(str(package_dir))}: " + ", ".join(f"{name} {len(loaded.rows[name])}" for name in MODELS))
     return 0

@@ -145,7 +145,7 @@ def test_reference_to_nowhere(package, validate):
     package.replace("data/memberships.csv", "mark-zuckerberg,meta,", "mark-zuckerberg,meta-x,")
     assert validate(package.root) == (
         1,
-        ['data/memberships.csv:2:organization_id: foreign-key: for "organization_id": values "meta-x" not found in the lookup table "organizations" as "id"'],
+        ["data/memberships.csv:2:organization_id: unknown reference 'meta-x': no row of organizations has id 'meta-x'"],
     )
 
 
@@ -154,8 +154,8 @@ def test_reference_into_an_empty_table(package, validate):
     assert validate(package.root) == (
         1,
         [
-            'data/aliases.csv:4:legal_issue_id: foreign-key: for "legal_issue_id": values "some-case" not found in the lookup table "legal_issues" as "id"',
             "data/aliases.csv:4:person_id/organization_id/work_id/legal_issue_id: exactly one of person_id/organization_id/work_id/legal_issue_id must be filled, found 2",
+            "data/aliases.csv:4:legal_issue_id: unknown reference 'some-case': legal_issues is empty",
         ],
     )
 
