@@ -112,6 +112,8 @@ def sentence_coverage(loaded: Loaded, problems: list[Problem]) -> None:
     """Each non-white-space character of a source text lies in exactly one sentence. (That none crosses
     a line break is the `text_ko` pattern's job: a sentence holds no line end.)"""
     path = loaded.paths.get("sentences", "data/sentences.csv")
+    if "sentences" in loaded.damaged:
+        return  # every character would lie in no sentence: the one cause is reported where the file is read
     by_source: dict[str, list[tuple[int, Any]]] = defaultdict(list)
     for number, s in loaded.rows["sentences"]:
         by_source[s.source_id].append((number, s))
@@ -139,10 +141,14 @@ def sentence_coverage(loaded: Loaded, problems: list[Problem]) -> None:
 def mention_coverage(loaded: Loaded, problems: list[Problem]) -> None:
     """Every record is mentioned; every as-printed alias occurrence is recorded as a mention; each
     mention of a person, organization or work prints one of its names."""
+    if "mentions" in loaded.damaged:
+        return  # nothing can be said of what is mentioned; the cause is reported where the file is read
     mentions = [m for _, m in loaded.rows["mentions"]]
     mentioned = {m.entity for m in mentions}
     cited = {r.cited for r in loaded.records("record_sources")}
     for column, resource in ENTITY_RESOURCES.items():
+        if "record_sources" in loaded.damaged:
+            break
         for number, record in loaded.rows[resource]:
             if (column, record.id) not in mentioned and (column, record.id) not in cited:
                 problems.append(
@@ -211,10 +217,14 @@ def outside_facts(loaded: Loaded, problems: list[Problem]) -> None:
         ("memberships", "membership_id", lambda r: ("person_id", r.person_id) not in mentioned, "record_sources"),
     ]
     for resource, column, needs, where in rules:
+        if where in loaded.damaged or "mentions" in loaded.damaged:
+            continue
         for number, record in loaded.rows[resource]:
             if needs(record) and (column, record.id) not in cited:
                 problems.append(Problem(loaded.paths[resource], f"{record.id} does not come from the article and cites no source: add a row to {where}", number, "id"))
     for resource, link, column in (("events", "event_sources", "event_id"), ("fact_checks", "fact_check_sources", "fact_check_id")):
+        if link in loaded.damaged:
+            continue
         linked = {getattr(r, column) for r in loaded.records(link)}
         for number, record in loaded.rows[resource]:
             if record.id not in linked:

@@ -106,7 +106,7 @@ def read_table(
     if text is None:
         return table
     if not text:
-        problems.append(Problem(rel, "empty file: expected a header row"))
+        problems.append(Problem(rel, "empty file: expected a header row", cause=True))
         return table
     table.readable = True
     # Cells are looked at one by one only when the whole file has a control character or is not
@@ -119,13 +119,13 @@ def read_table(
     try:
         header = next(reader)
         missing = [c for c in columns if c not in header]
-        problems += [Problem(rel, "missing column", 1, c) for c in missing]
-        problems += [Problem(rel, "unexpected column", 1, h or f"column {i + 1}") for i, h in enumerate(header) if h not in columns]
+        problems += [Problem(rel, "missing column", 1, c, cause=True) for c in missing]
+        problems += [Problem(rel, "unexpected column", 1, h or f"column {i + 1}", cause=True) for i, h in enumerate(header) if h not in columns]
         dupes = sorted(h for h, n in Counter(header).items() if n > 1)
-        problems += [Problem(rel, "duplicate column", 1, h) for h in dupes]
+        problems += [Problem(rel, "duplicate column", 1, h, cause=True) for h in dupes]
         table.header_ok = not missing and len(header) == len(columns) and not dupes
         if table.header_ok and header != columns:
-            problems.append(Problem(rel, "columns out of order: expected " + ",".join(columns), 1, header[0]))
+            problems.append(Problem(rel, "columns out of order: expected " + ",".join(columns), 1, header[0], cause=True))
             table.header_ok = False
         for number, cells in enumerate(reader, start=2):
             if not cells:

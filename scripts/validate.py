@@ -355,8 +355,12 @@ def main(argv: list[str] | None = None) -> int:
     except Unreadable as e:
         print(escape(str(e)))
         return 2
-    for line in shown_lines(problems):
-        print(line)
+    try:
+        for line in shown_lines(problems):
+            print(line)
+    except BrokenPipeError:  # the reader (head, less) has seen enough
+        sys.stdout = None
+        return 1 if problems else 0
     if problems:
         print(f"{problems.total} problem(s) in {escape(str(package_dir))}", file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..paths import ROOT, dataset_dir
 from ..validate import Unreadable, validate
+from ..problems import shown_lines
 from .. import release
 from ..changelog import latest_notes
 from . import api
@@ -199,7 +200,7 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
     with stage("validate"):
         problems, loaded = validate(package_dir)
     if problems:
-        raise BuildError("the data package is not valid:\n" + "\n".join(map(str, problems)))
+        raise BuildError("the data package is not valid:\n" + "\n".join(shown_lines(problems)))
     version = str(loaded.descriptor.get("version", ""))
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
