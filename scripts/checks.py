@@ -28,6 +28,7 @@ class Loaded:
     paths: dict[str, str] = field(default_factory=dict)  # resource -> path in the package
     rows: dict[str, list[tuple[int, Record]]] = field(default_factory=lambda: defaultdict(list))
     ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # every id read, valid row or not
+    id_rows: dict[str, int] = field(default_factory=dict)  # how many rows had an id
     damaged: set[str] = field(default_factory=set)  # resources whose file could not be read row by row
     # the references of rows that failed their model: (row number, {column: value})
     failed_refs: dict[str, list[tuple[int, dict[str, str | None]]]] = field(default_factory=lambda: defaultdict(list))
@@ -44,6 +45,8 @@ class Loaded:
 def keys(loaded: Loaded, problems: list[Problem]) -> None:
     for name, rows in loaded.rows.items():
         pk = PRIMARY_KEYS[name]
+        if pk == ("id",) and len(loaded.ids[name]) == loaded.id_rows.get(name, -1):
+            continue  # as many distinct ids as rows with one: no duplicate, and no table of a million to build
         first: dict[Any, int] = {}
         for number, record in rows:
             value = getattr(record, pk[0]) if len(pk) == 1 else tuple(getattr(record, c) for c in pk)

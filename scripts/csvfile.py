@@ -31,6 +31,7 @@ class Table:
 
     path: str
     ids: set[str] = field(default_factory=set)  # the `id` of every row, complete or not
+    id_rows: int = 0  # rows with an id: more than len(ids) when an id repeats
     bad_rows: set[int] = field(default_factory=set)  # blank, short or long rows
     readable: bool = False
     header_ok: bool = False
@@ -136,6 +137,7 @@ def read_table(
                 continue
             if id_index is not None and len(cells) > id_index and cells[id_index]:
                 table.ids.add(cells[id_index])
+                table.id_rows += 1
             if len(cells) != len(columns):
                 table.bad_rows.add(number)
             if len(cells) < len(columns):

@@ -330,8 +330,8 @@ def _validate(package_dir: Path, descriptor: dict[str, Any], problems: Problems,
             on_row = RowModel(name, path, loaded, model_found)
             tables[name] = read_table(package_dir, path, columns, ",".join(PRIMARY_KEYS[name]), problems, on_row, raw.pop(name, None))
             loaded.paths[name] = path
-            loaded.ids[name] |= tables[name].ids
-            tables[name].ids.clear()
+            loaded.ids[name] = tables[name].ids  # the set itself: a copy of a million ids is 40 MB
+            loaded.id_rows[name] = tables[name].id_rows
         else:
             text = read_text(package_dir, path, problems, raw=raw.pop(name, None))
             if text is not None:
