@@ -152,7 +152,7 @@ def read_table(
                         problems.append(Problem(rel, f"contains the control character U+{ord(control[0]):04X}; remove it", number, column))
                     elif not unicodedata.is_normalized("NFC", cell):
                         problems.append(Problem(rel, "not in Unicode NFC", number, column))
-            on_row(number, {c: (share(i, v) if v != "" else None) for i, (c, v) in enumerate(zip(columns, cells))})
+            on_row(number, {c: (v if v != "" else None) for c, v in zip(columns, share.row(cells))})
     except csv.Error as e:
         problems.append(Problem(rel, f"malformed CSV: {e}", reader.line_num and _record_at(text, reader.line_num), cause=True))
         table.readable = False
@@ -172,7 +172,7 @@ def _lines(text: str) -> Iterator[str]:
 class Shared:
     """One string object per distinct value of a column, while the column repeats itself (kinds,
     languages, source ids, a description copied down a million rows); a column whose values are
-    mostly distinct (ids, names) stops being tracked after its first thousand rows."""
+    mostly distinct (ids, names) stops being tracked after the first thousand rows."""
 
     SAMPLE = 1000
 
@@ -180,18 +180,11 @@ class Shared:
         self.seen: list[dict[str, str] | None] = [{} for _ in range(width)]
         self.rows = 0
 
-    def __call__(self, column: int, value: str) -> str:
-        seen = self.seen[column]
-        if seen is None:
-            return value
-        if column == 0:
-            self.rows += 1
-            if self.rows == self.SAMPLE:
-                self.seen = [s if s is not None and len(s) < self.SAMPLE // 2 else None for s in self.seen]
-                seen = self.seen[0]
-                if seen is None:
-                    return value
-        return seen.setdefault(value, value)
+    def row(self, cells: list[str]) -> list[str]:
+        self.rows += 1
+        if self.rows == self.SAMPLE:
+            self.seen = [s if s is not None and len(s) < self.SAMPLE // 2 else None for s in self.seen]
+        return [value if seen is None else seen.setdefault(value, value) for seen, value in zip(self.seen, cells)]
 
 
 def _record_at(text: str, line: int) -> int:

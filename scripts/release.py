@@ -27,6 +27,7 @@ from typing import Any
 from schemas.models import MODELS, PRIMARY_KEYS
 
 from .checks import Loaded
+from .package import files
 from .paths import DESCRIPTOR, json_schema_path
 from .tableschema import foreign_keys, table_schema
 
@@ -76,9 +77,11 @@ def checked_stem(loaded: Loaded) -> str:
 
 def package_file(package_dir: Path, rel: str) -> Path:
     """A file of the package the release copies: a regular file that resolves inside the package folder."""
-    top = package_dir.resolve()
-    path = (top / rel).resolve()
-    if not path.is_relative_to(top) or not path.is_file():
+    try:
+        path = files.inside(package_dir, rel)
+    except files.Refused:
+        path = None
+    if path is None or not path.is_file():
         raise ValueError(f"{rel}: not a regular file inside the package folder")
     return path
 

@@ -157,10 +157,16 @@ class NoNetwork:
         return self.request("POST", url)
 
 
+# Enough for any header the models generate (a few hundred bytes); a longer one is not theirs.
+HEADER_BYTES = 65536
+
+
 def usable_resources(package_dir: Path, resources: dict[str, dict[str, Any]]) -> set[str]:
-    """The resources frictionless is given: texts that read cleanly, and tables that decode and
-    whose header is the one the models generate. (Our reader says what is wrong with the others; a
-    damaged header would have frictionless report every row.)"""
+    """The resources frictionless is given: texts that read cleanly, and tables whose header is
+    the one the models generate. (Our reader says what is wrong with the others; a damaged header
+    would have frictionless report every row.) Only a table's first bytes are read: the rest is
+    frictionless's to read, and a file that does not decode is damaged for our reader too, which
+    drops frictionless's lines about it."""
     usable = set()
     for name, resource in resources.items():
         if name not in MODELS:
@@ -168,10 +174,9 @@ def usable_resources(package_dir: Path, resources: dict[str, dict[str, Any]]) ->
                 usable.add(name)
             continue
         try:
-            data = read_inside(package_dir, resource["path"])
-            text = data.removeprefix(BOM).decode("utf-8")
-            header = next(csv.reader(io.StringIO(text, newline="")), None)
-        except (OSError, Refused, UnicodeDecodeError, csv.Error):
+            start = read_inside(package_dir, resource["path"], HEADER_BYTES).removeprefix(BOM).decode("utf-8", errors="replace")
+            header = next(csv.reader(io.StringIO(start, newline="")), None)
+        except (OSError, Refused, csv.Error):
             continue
         if header == list(MODELS[name].model_fields):
             usable.add(name)

@@ -33,7 +33,8 @@ def unsafe_reason(rel: object) -> str | None:
 
 
 def inside(root: Path, rel: str) -> Path:
-    """`root/rel` resolved, after checking that it stays inside `root` (symlinks included)."""
+    """`root/rel` resolved, after checking that it stays inside `root` (symlinks included): the one
+    rule for the package's files, the files the release copies and the checkout's files the build reads."""
     reason = unsafe_reason(rel)
     if reason:
         raise Refused(reason)
@@ -53,8 +54,9 @@ def inside(root: Path, rel: str) -> Path:
     return real
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of `path`, which must be a regular file (not a FIFO, device, socket or folder)."""
+def read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of `path` (its first `limit` bytes, when given), which must be a regular file (not
+    a FIFO, device, socket or folder)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
@@ -66,12 +68,12 @@ def read_regular(path: Path) -> bytes:
             raise Refused("is not a regular file (a folder, FIFO, device or socket); refused")
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read()
+            return f.read(limit)
     finally:
         os.close(fd)
 
 
-def read_inside(root: Path, rel: str) -> bytes:
-    """The bytes of the package file `rel`: FileNotFoundError when it is missing, Refused when it
-    is not a regular file inside `root`."""
-    return read_regular(inside(root, rel))
+def read_inside(root: Path, rel: str, limit: int = -1) -> bytes:
+    """The bytes (the first `limit`, when given) of the package file `rel`: FileNotFoundError when
+    it is missing, Refused when it is not a regular file inside `root`."""
+    return read_regular(inside(root, rel), limit)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..package import files
 from ..paths import ROOT, dataset_dir
 from ..validate import Unreadable, validate
 from ..problems import shown_lines
@@ -65,12 +66,13 @@ def site_url() -> str:
 
 def checkout_file(rel: str) -> Path:
     """A file of the checkout the build reads: a regular file that resolves inside the checkout."""
-    path = ROOT / rel
     try:
-        resolved = path.resolve()
+        resolved = files.inside(ROOT, rel)
+    except files.Refused:
+        resolved = None
     except OSError as e:
         raise BuildError(f"{rel}: cannot be read ({e.strerror or e})") from None
-    if not resolved.is_relative_to(ROOT) or not resolved.is_file():
+    if resolved is None or not resolved.is_file():
         raise BuildError(f"{rel}: not a regular file inside the checkout")
     return resolved
 
