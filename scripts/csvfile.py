@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from .package.files import Refused, read_inside
 from .problems import Problem
@@ -52,8 +52,14 @@ def _locate(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_text(root: Path, rel: str, problems: list[Problem], *, columns: list[str] | None = None, raw: bytes | None = None) -> str | None:
-    """The text of the package file `rel`, or None (with a problem) where it cannot be used. With
-    `columns`, the file is a CSV table: defects are located by row and field, NFC and control
+    """The text of the package file `rel`, or None (with a problem) where it cannot be used."""
+    read = _read(root, rel, problems, columns=columns, raw=raw)
+    return None if read is None else read[1]
+
+
+def _read(root: Path, rel: str, problems: list[Problem], *, columns: list[str] | None = None, raw: bytes | None = None) -> tuple[bytes, str] | None:
+    """The bytes (without BOM) and the text of the package file `rel`, or None (with a problem)
+    where it cannot be used. With `columns`, the file is a CSV table: defects are located by row and field, NFC and control
     characters are checked cell by cell, and a BOM or CR is reported but the rows are still read.
     A source text with any defect is not used at all: its offsets would be wrong, and every span
     check would repeat the one cause. `raw` is the file's bytes when they have been read already."""
@@ -94,7 +100,7 @@ def read_text(root: Path, rel: str, problems: list[Problem], *, columns: list[st
     problems += found
     if not csv_file and found:
         return None
-    return text
+    return data, text
 
 
 def read_table(
@@ -102,10 +108,12 @@ def read_table(
 ) -> Table:
     """Read a CSV resource whose header must be exactly `columns`; `key` names row-level problems."""
     table = Table(rel)
-    text = read_text(root, rel, problems, columns=columns, raw=raw)
+    read = _read(root, rel, problems, columns=columns, raw=raw)
     del raw
-    if text is None:
+    if read is None:
         return table
+    data, text = read
+    del read
     if not text:
         problems.append(Problem(rel, "empty file: expected a header row", cause=True))
         return table
@@ -113,8 +121,10 @@ def read_table(
     # Cells are looked at one by one only when the whole file has a control character or is not
     # NFC (cells are cut at ASCII delimiters, which compose with nothing).
     suspect = CONTROL.search(text) is not None or not unicodedata.is_normalized("NFC", text)
-    # Lines cut from the text one at a time: io.StringIO would copy it at four bytes a character.
-    reader = csv.reader(_lines(text), strict=True)
+    # The rows are read from the bytes, decoded a chunk at a time: the whole text (two bytes a
+    # character for Korean, four in an io.StringIO) is not kept while a million records are made.
+    del text
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""), strict=True)
     id_index = columns.index("id") if "id" in columns else None
     share = Shared(len(columns))
     try:
@@ -154,19 +164,9 @@ def read_table(
                         problems.append(Problem(rel, "not in Unicode NFC", number, column))
             on_row(number, {c: (v if v != "" else None) for c, v in zip(columns, share.row(cells))})
     except csv.Error as e:
-        problems.append(Problem(rel, f"malformed CSV: {e}", reader.line_num and _record_at(text, reader.line_num), cause=True))
+        problems.append(Problem(rel, f"malformed CSV: {e}", reader.line_num and _record_at(data.decode("utf-8"), reader.line_num), cause=True))
         table.readable = False
     return table
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of `text`, each with its line feed."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
 
 
 class Shared:
