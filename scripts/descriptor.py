@@ -74,5 +74,12 @@ def refused_paths(package_dir: Path, current: dict[str, Any]) -> list[str]:
     return lines
 
 
+def refresh(package_dir: Path) -> None:
+    """What `make schemas DATASET=…` does to a package's descriptor after its files were edited:
+    regenerate it, `bytes` and `hash` included."""
+    path = package_dir / DESCRIPTOR
+    path.write_text(dumps(generate(package_dir, json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
+
+
 def dumps(descriptor: dict[str, Any]) -> str:
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"

@@ -20,17 +20,12 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .descriptor import dumps, generate
+from .descriptor import dumps, refresh
 from .paths import DESCRIPTOR, ROOT
 
 BENCH = ROOT / "bench"
 # Runs a command and prints the peak resident memory (KiB) of the largest process it started.
 PEAK = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(r.returncode)"
-
-
-def refresh(package: Path) -> None:
-    path = package / DESCRIPTOR
-    path.write_text(dumps(generate(package, json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
 
 
 def append_rows(package: Path, name: str, rows) -> None:
