@@ -1,8 +1,12 @@
-"""CHANGELOG.md (Keep a Changelog): its releases, newest first."""
+"""The changelogs (Keep a Changelog), one per language with the same `## [x.y.z] - date` headings:
+its releases, newest first."""
 
 from __future__ import annotations
 
 import re
+
+# The changelog each language's pages show (and the release ships).
+CHANGELOGS = {"en": "CHANGELOG.md", "ko": "CHANGELOG.ko.md"}
 
 HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?\s*$", re.M)
 
@@ -17,11 +21,11 @@ def releases(text: str) -> list[tuple[str, str | None, str]]:
     return out
 
 
-def latest_notes(text: str, version: str) -> str:
-    """The body of the newest release, which must be `version` (not "Unreleased")."""
+def latest_notes(text: str, version: str, name: str = "CHANGELOG.md") -> str:
+    """The body of the newest release of the changelog `name`, which must be `version` (not "Unreleased")."""
     published = [r for r in releases(text) if r[0] != "Unreleased"]
     if not published or published[0][0] != version:
         newest = published[0][0] if published else "none"
-        raise ValueError(f"CHANGELOG.md: newest release is {newest}, the package version is {version}")
+        raise ValueError(f"{name}: newest release is {newest}, the package version is {version}")
     # Section headings one level down, so that they sit under the page's own.
     return re.sub(r"^### ", "#### ", published[0][2], flags=re.M)

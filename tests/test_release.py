@@ -4,6 +4,7 @@ the changelog, citation and licences agree with the package; JSON-LD and sitemap
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import sqlite3
@@ -145,6 +146,33 @@ def test_changelog_newest_release_is_the_package_version():
     published = [r for r in releases((ROOT / "CHANGELOG.md").read_text(encoding="utf-8")) if r[0] != "Unreleased"]
     assert published[0][0] == VERSION
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", published[0][1] or "")
+
+
+def html_text(text: str) -> str:
+    """Text with tags, Markdown emphasis and entities out of the way, for comparing prose."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>|[*`_]", "", text)).split())
+
+
+def test_the_two_changelogs_have_the_same_releases():
+    """CHANGELOG.md (English) and CHANGELOG.ko.md (Korean): the same `## [x.y.z] - date` headings, in
+    the same order, and the Korean one written in Korean."""
+    en = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    ko = (ROOT / "CHANGELOG.ko.md").read_text(encoding="utf-8")
+    assert [(v, d) for v, d, _ in releases(en)] == [(v, d) for v, d, _ in releases(ko)]
+    for version, _, body in releases(ko):
+        assert len(re.findall(r"[가-힣]", body)) > len(body) / 10, f"CHANGELOG.ko.md [{version}] is not in Korean"
+
+
+def test_each_downloads_page_shows_its_own_changelog(site):
+    """The newest release's notes, each language's from its own changelog (their first line here)."""
+    first = {}
+    for lang, name in (("en", "CHANGELOG.md"), ("ko", "CHANGELOG.ko.md")):
+        body = releases((ROOT / name).read_text(encoding="utf-8"))[0][2]
+        first[lang] = html_text(body.splitlines()[0])
+    pages = {"ko": site / "downloads" / "index.html", "en": site / "en" / "downloads" / "index.html"}
+    for lang, other in (("ko", "en"), ("en", "ko")):
+        text = html_text(pages[lang].read_text(encoding="utf-8"))
+        assert first[lang] in text and first[other] not in text, (lang, first)
 
 
 def test_citation_cff_is_valid_and_agrees_with_the_package():

@@ -27,7 +27,7 @@ from ..paths import ROOT, dataset_dir
 from ..validate import Unreadable, validate
 from ..problems import shown_lines
 from .. import release
-from ..changelog import latest_notes
+from ..changelog import CHANGELOGS, latest_notes
 from . import api
 from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages, search_names
 from .finish import Worker
@@ -206,8 +206,8 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
     version = str(loaded.descriptor.get("version", ""))
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        notes = latest_notes(checkout_text("CHANGELOG.md"), version)
-    except ValueError as e:  # "CHANGELOG.md: newest release is …, the package version is …"
+        notes = {lang: latest_notes(checkout_text(name), version, name) for lang, name in CHANGELOGS.items()}
+    except ValueError as e:  # "CHANGELOG.ko.md: newest release is …, the package version is …"
         raise BuildError(str(e)) from None
     citation = read_citation()
     extra = {"LICENSE-DATA": checkout_file("LICENSE-DATA").read_bytes()}
@@ -231,7 +231,7 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
                 shutil.rmtree(work, ignore_errors=True)
 
 
-def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: str, citation: dict[str, object], extra: dict[str, bytes],
+def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[str, str], citation: dict[str, object], extra: dict[str, bytes],
               site_dir: Path, url: str, epoch: str, staging: Path, workers: dict[str, Worker]) -> int:
     downloads = work / "downloads"
     with stage("downloads"):
@@ -241,7 +241,7 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: str, c
             raise BuildError(str(e)) from None
     outs = {lang: work / "out" / lang for lang in LANGS}
     sites = {
-        lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes, citation)
+        lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes[lang], citation)
         for lang in LANGS
     }
     with stage("generate"):

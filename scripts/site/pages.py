@@ -55,7 +55,7 @@ class Site:
     root_url: str = ""  # of the whole site (both languages), ending in /
     to_root: str = ""  # the site root relative to this language's root: "" or "../"
     artifacts: list[Any] = field(default_factory=list)  # release.Artifact, in download order
-    release_notes: str = ""  # the newest CHANGELOG section (Markdown, hand-written)
+    release_notes: str = ""  # the newest section of the page language's changelog (Markdown, hand-written)
     citation: dict[str, Any] = field(default_factory=dict)  # CITATION.cff
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[tuple[str, str, str], list[Any]] = field(default_factory=lambda: defaultdict(list))
