@@ -6,9 +6,10 @@ and a description in Korean and English; foreign keys are declared on the field 
 
 from __future__ import annotations
 
+import calendar
 from typing import Annotated, Any, ClassVar, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .vocab import (
@@ -17,6 +18,7 @@ from .vocab import (
     Language,
     OrganizationKind,
     CaseRole,
+    DescriptionBasis,
     PartyRole,
     QuoteKind,
     SentenceKind,
@@ -28,6 +30,9 @@ from .vocab import (
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A field name of a record, as record_sources.field names it.
+FIELD_NAME_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 # Reader-facing text: one line, no leading or trailing white space.
 LINE_PATTERN = r"^\S(.*\S)?$"
 
@@ -39,7 +44,38 @@ HTTP_URL_PATTERN = r"^https?://[^\s\"'<>`\\]+$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
 HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN)]
-PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
+
+
+def calendar_date(value: str) -> str:
+    """A date that the pattern lets through (2025-13-45, 2023-02-29) but no calendar has is refused:
+    the pattern only says where the digits go."""
+    year, *rest = (int(part) for part in value.split("-"))
+    if rest and not 1 <= rest[0] <= 12:
+        raise PydanticCustomError("calendar", "{value} is not a calendar date: month {month}", {"value": value, "month": rest[0]})
+    if len(rest) == 2:
+        month, day = rest
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            leap = " (not a leap year)" if month == 2 and day == 29 else ""
+            raise PydanticCustomError(
+                "calendar",
+                "{value} is not a calendar date: day {day} of a month of {days} days{leap}",
+                {"value": value, "day": day, "days": days, "leap": leap},
+            )
+    return value
+
+
+# YYYY, YYYY-MM or YYYY-MM-DD, each a real year, month or day. Only as precise as what is known.
+PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN), AfterValidator(calendar_date)]
+# A full calendar date, for columns that always know the day: Table Schema `type: date` (the
+# JSON Schema `format: date`), so that a data user's tool reads it as a date. The value stays the
+# ISO string the site prints.
+FullDate = Annotated[
+    str,
+    StringConstraints(pattern=FULL_DATE_PATTERN),
+    AfterValidator(calendar_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
 QID = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -228,28 +264,46 @@ def _wikidata() -> Any:
     )
 
 
+def _description_basis() -> Any:
+    return field(
+        "설명의 근거", "Description basis",
+        "설명이 어디에서 왔는지: 기사가 말하는 것만 말하면 article, 기사 밖의 사실을 말하면 sources "
+        "(그 사실마다 record_sources에 field = description으로 출처를 단다).",
+        "Where the description comes from: article when it says only what the article says, sources when "
+        "it states facts from outside the article (each cited in record_sources with field = description).",
+    )
+
+
 _person_names = _names("인물", "person")
 _org_names = _names("조직", "organization")
-_work_names = _names("저작물", "work")
+_work_names = _names("모델·데이터", "model or data collection")
 
 
 class Person(Record):
-    """A person the article names."""
+    """A person named in the article or, for the case, in the project's reference (the judges and
+    the plaintiffs the article leaves out)."""
 
-    labels = ResourceLabels("인물", "People", "기사가 언급하는 인물.", "People the article names.")
+    labels = ResourceLabels(
+        "인물", "People", "기사와 참고 자료에 나오는 인물.", "People named in the article or, for the case, in the project's reference."
+    )
 
     id: Slug = _id("인물", "person")
     name_ko: Line = _person_names[0]
     name_en: Line = _person_names[1]
     description_ko: Line = _person_names[2]
     description_en: Line = _person_names[3]
+    description_basis: DescriptionBasis = _description_basis()
     wikidata: QID | None = _wikidata()
 
 
 class Organization(Record):
-    """A company, division, publisher or other organization the article names."""
+    """A company, division, publisher or court named in the article or, for the case, in the
+    project's reference (the court, which the article calls only "the court")."""
 
-    labels = ResourceLabels("조직", "Organizations", "기사가 언급하는 기업, 사내 조직, 출판사.", "Companies, divisions and publishers the article names.")
+    labels = ResourceLabels(
+        "조직", "Organizations", "기사와 참고 자료에 나오는 기업, 사내 조직, 출판사, 법원.",
+        "Companies, divisions, publishers and courts named in the article or, for the case, in the project's reference.",
+    )
 
     id: Slug = _id("조직", "organization")
     kind: OrganizationKind = field("종류", "Kind", "조직의 종류.", "Kind of organization.")
@@ -257,6 +311,7 @@ class Organization(Record):
     name_en: Line = _org_names[1]
     description_ko: Line = _org_names[2]
     description_en: Line = _org_names[3]
+    description_basis: DescriptionBasis = _description_basis()
     parent_id: Slug | None = field(
         "상위 조직", "Parent organization", "이 조직이 속한 조직의 식별자 (organizations 참조).",
         "Identifier of the organization this one belongs to (references organizations).",
@@ -266,23 +321,29 @@ class Organization(Record):
 
 
 class Work(Record):
-    """An AI model, model family or data collection the article names."""
+    """An AI model, model family or data collection named in the article or in the project's
+    reference. Called 모델·데이터 in Korean, not 저작물 (copyrighted work): whether an AI model or
+    LibGen is a copyrighted work is what the case is about, and no label should prejudge it."""
 
-    labels = ResourceLabels("저작물", "Works", "기사가 언급하는 AI 모델, 모델 계열, 데이터 모음.", "AI models, model families and data collections the article names.")
+    labels = ResourceLabels(
+        "모델과 데이터 모음", "Works", "기사와 참고 자료에 나오는 AI 모델, 모델 계열, 데이터 모음.",
+        "AI models, model families and data collections named in the article or in the project's reference.",
+    )
 
-    id: Slug = _id("저작물", "work")
-    kind: WorkKind = field("종류", "Kind", "저작물의 종류.", "Kind of work.")
+    id: Slug = _id("모델·데이터", "work")
+    kind: WorkKind = field("종류", "Kind", "모델·데이터의 종류.", "Kind of work.")
     name_ko: Line = _work_names[0]
     name_en: Line = _work_names[1]
     description_ko: Line = _work_names[2]
     description_en: Line = _work_names[3]
+    description_basis: DescriptionBasis = _description_basis()
     developer_id: Slug | None = field(
-        "개발 조직", "Developer", "이 저작물을 만든 조직의 식별자 (organizations 참조).",
+        "개발 조직", "Developer", "이 모델·데이터를 만든 조직의 식별자 (organizations 참조).",
         "Identifier of the organization that made this work (references organizations).",
         references="organizations", default=None,
     )
     part_of_id: Slug | None = field(
-        "상위 계열", "Part of", "이 저작물이 속한 모델 계열의 식별자 (works 참조).",
+        "상위 계열", "Part of", "이 모델·데이터가 속한 모델 계열의 식별자 (works 참조).",
         "Identifier of the model family this work belongs to (references works).",
         references="works", default=None,
     )
@@ -327,7 +388,7 @@ class Alias(EntityRef):
     id: Slug = _id("별칭", "alias")
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
-    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    work_id: Slug | None = _ref("works", "모델·데이터", "Work", optional=True)
     legal_issue_id: Slug | None = _ref("legal_issues", "법적 쟁점", "Legal issue", optional=True)
     language: Language = field("언어", "Language", "별칭이 쓰인 언어.", "Language the alias is written in.")
     kind: AliasKind = field("종류", "Kind", "별칭의 종류.", "Kind of alias.")
@@ -359,7 +420,7 @@ class Mention(EntityRef, Spanned):
     )
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
-    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    work_id: Slug | None = _ref("works", "모델·데이터", "Work", optional=True)
     legal_issue_id: Slug | None = _ref("legal_issues", "법적 쟁점", "Legal issue", optional=True)
 
 
@@ -461,10 +522,10 @@ class Quote(Spanned):
 class QuoteWork(Record):
     """A work a quote is about."""
 
-    labels = ResourceLabels("인용–저작물", "Quote–work links", "인용이 다루는 저작물.", "Works a quote is about.")
+    labels = ResourceLabels("인용–모델·데이터", "Quote–work links", "인용이 다루는 모델·데이터.", "Works a quote is about.")
 
     quote_id: Slug = _ref("quotes", "인용", "Quote")
-    work_id: Slug = _ref("works", "저작물", "Work")
+    work_id: Slug = _ref("works", "모델·데이터", "Work")
 
 
 class QuoteOrganization(Record):
@@ -514,9 +575,13 @@ class LegalIssue(Record):
 class LegalIssueParty(PartyRow):
     """A person or organization involved in a legal issue, with its role."""
 
-    labels = ResourceLabels("법적 쟁점 당사자", "Legal issue parties", "법적 쟁점에 관련된 인물과 조직, 그 역할.", "People and organizations involved in a legal issue, with their roles.")
+    # Not 당사자 (party): a publisher whose works the article names is involved, not a party.
+    labels = ResourceLabels(
+        "법적 쟁점 관련 인물과 조직", "People and organizations in legal issues",
+        "법적 쟁점에 관련된 인물과 조직, 그 역할.", "People and organizations involved in a legal issue, with their roles.",
+    )
 
-    id: Slug = _id("당사자", "party")
+    id: Slug = _id("관련 인물·조직 연결", "link of a person or organization to a legal issue")
     legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
@@ -526,10 +591,10 @@ class LegalIssueParty(PartyRow):
 class LegalIssueWork(Record):
     """A work involved in a legal issue."""
 
-    labels = ResourceLabels("법적 쟁점–저작물", "Legal issue–work links", "법적 쟁점에 관련된 저작물.", "Works involved in a legal issue.")
+    labels = ResourceLabels("법적 쟁점–모델·데이터", "Legal issue–work links", "법적 쟁점에 관련된 모델·데이터.", "Works involved in a legal issue.")
 
     legal_issue_id: Slug = _ref("legal_issues", "법적 쟁점", "Legal issue")
-    work_id: Slug = _ref("works", "저작물", "Work")
+    work_id: Slug = _ref("works", "모델·데이터", "Work")
 
 
 class Case(Record):
@@ -541,14 +606,14 @@ class Case(Record):
     caption: Line = field("사건명", "Caption", "법원 기록에 적힌 사건명.", "The case caption as in the court record.")
     case_number: Line = field("사건 번호", "Case number", "법원의 사건 번호.", "The court's case number.")
     court_id: Slug = _ref("organizations", "법원", "Court")
-    filed: PartialDate = field("제소일", "Filed", "소송이 제기된 날짜.", "Date the case was filed.")
+    filed: FullDate = field("제소일", "Filed", "소송이 제기된 날짜.", "Date the case was filed.")
     kind_ko: Line = _text("종류", "Kind", "소송의 종류", "Kind of action", "ko")
     kind_en: Line = _text("종류", "Kind", "소송의 종류", "Kind of action", "en")
     claims_ko: Line = _text("청구", "Claims", "제기 당시의 청구", "Claims as filed", "ko")
     claims_en: Line = _text("청구", "Claims", "제기 당시의 청구", "Claims as filed", "en")
     status_ko: Line = _text("현황", "Status", "참고 자료의 가장 최근 날짜 기준 소송의 현황", "Status as of the latest dated fact in the reference", "ko")
     status_en: Line = _text("현황", "Status", "참고 자료의 가장 최근 날짜 기준 소송의 현황", "Status as of the latest dated fact in the reference", "en")
-    status_date: PartialDate = field("현황 기준일", "Status as of", "현황의 기준이 된 가장 최근 날짜.", "Date of the latest fact the status rests on.")
+    status_date: FullDate = field("현황 기준일", "Status as of", "현황의 기준이 된 가장 최근 날짜.", "Date of the latest fact the status rests on.")
 
 
 class CaseRoleRecord(PartyRow):
@@ -597,39 +662,44 @@ class FactCheckSource(Record):
     source_id: Slug = _ref("sources", "출처", "Source")
 
 
+def _status() -> Any:
+    return field("확인 상태", "Status", "참고 자료가 매긴 이 사실의 확인 상태.", "How far the reference confirms this fact.")
+
+
 class Event(Record):
     """A dated fact from the reference or the article."""
 
-    labels = ResourceLabels("사건 연표", "Events", "참고 자료와 기사의 날짜 있는 사실.", "Dated facts from the reference and the article.")
+    # 연표, one event 연표 항목: 사건 is the case (사건 번호, 사건명) and cannot also be an event.
+    labels = ResourceLabels("연표", "Events", "참고 자료와 기사의 날짜 있는 사실.", "Dated facts from the reference and the article.")
 
-    id: Slug = _id("사건", "event")
-    date: PartialDate = field("날짜", "Date", "사건의 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD).", "Date of the event (YYYY, YYYY-MM or YYYY-MM-DD).")
-    status: Status = field("확인 상태", "Status", "참고 자료가 매긴 이 사실의 확인 상태.", "How far the reference confirms this fact.")
-    title_ko: Line = _text("제목", "Title", "사건의 짧은 제목", "Short title of the event", "ko")
-    title_en: Line = _text("제목", "Title", "사건의 짧은 제목", "Short title of the event", "en")
-    description_ko: Line = _text("설명", "Description", "사건에 대한 설명", "Description of the event", "ko")
-    description_en: Line = _text("설명", "Description", "사건에 대한 설명", "Description of the event", "en")
+    id: Slug = _id("연표 항목", "event")
+    date: PartialDate = field("날짜", "Date", "연표 항목의 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD).", "Date of the event (YYYY, YYYY-MM or YYYY-MM-DD).")
+    status: Status = _status()
+    title_ko: Line = _text("제목", "Title", "연표 항목의 짧은 제목", "Short title of the event", "ko")
+    title_en: Line = _text("제목", "Title", "연표 항목의 짧은 제목", "Short title of the event", "en")
+    description_ko: Line = _text("설명", "Description", "연표 항목에 대한 설명", "Description of the event", "ko")
+    description_en: Line = _text("설명", "Description", "연표 항목에 대한 설명", "Description of the event", "en")
 
 
 class EventSource(Record):
     """A source of an event."""
 
-    labels = ResourceLabels("사건–출처", "Event–source links", "사건의 출처.", "Sources of an event.")
+    labels = ResourceLabels("연표 항목–출처", "Event–source links", "연표 항목의 출처.", "Sources of an event.")
 
-    event_id: Slug = _ref("events", "사건", "Event")
+    event_id: Slug = _ref("events", "연표 항목", "Event")
     source_id: Slug = _ref("sources", "출처", "Source")
 
 
 class EventRecord(Record):
     """A record an event concerns: one nullable column per kind, exactly one filled."""
 
-    labels = ResourceLabels("사건–기록", "Event–record links", "사건과 관련된 기록.", "Records an event concerns.")
+    labels = ResourceLabels("연표 항목–기록", "Event–record links", "연표 항목과 관련된 기록.", "Records an event concerns.")
 
-    id: Slug = _id("사건 연결", "event link")
-    event_id: Slug = _ref("events", "사건", "Event")
+    id: Slug = _id("연표 항목 연결", "event link")
+    event_id: Slug = _ref("events", "연표 항목", "Event")
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
-    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    work_id: Slug | None = _ref("works", "모델·데이터", "Work", optional=True)
     quote_id: Slug | None = _ref("quotes", "인용", "Quote", optional=True)
     case_id: Slug | None = _ref("cases", "소송", "Case", optional=True)
 
@@ -637,6 +707,20 @@ class EventRecord(Record):
     def _one_record(self) -> "EventRecord":
         one_of(self, ("person_id", "organization_id", "work_id", "quote_id", "case_id"))
         return self
+
+
+FieldName = Annotated[str, StringConstraints(pattern=FIELD_NAME_PATTERN, max_length=64)]
+
+
+def _cited_field() -> Any:
+    return field(
+        "뒷받침하는 필드", "Field supported",
+        "출처가 뒷받침하는, 인용된 기록의 필드 이름 (예: description, developer_id, status; _ko/_en 쌍은 그 앞부분). "
+        "기록 전체나 여러 필드를 뒷받침하면 비워 둔다.",
+        "Name of the field of the cited record that the source supports (for instance description, developer_id, "
+        "status; for a _ko/_en pair, its base). Empty where the source supports the record as a whole.",
+        default=None,
+    )
 
 
 CITED_COLUMNS = ("person_id", "organization_id", "work_id", "membership_id", "case_id", "case_role_id")
@@ -651,11 +735,14 @@ class RecordSource(Record):
     source_id: Slug = _ref("sources", "출처", "Source")
     person_id: Slug | None = _ref("people", "인물", "Person", optional=True)
     organization_id: Slug | None = _ref("organizations", "조직", "Organization", optional=True)
-    work_id: Slug | None = _ref("works", "저작물", "Work", optional=True)
+    work_id: Slug | None = _ref("works", "모델·데이터", "Work", optional=True)
     membership_id: Slug | None = _ref("memberships", "소속", "Membership", optional=True)
     case_id: Slug | None = _ref("cases", "소송", "Case", optional=True)
     case_role_id: Slug | None = _ref("case_roles", "소송 역할", "Case role", optional=True)
-    status: Status = field("확인 상태", "Status", "참고 자료가 매긴 이 사실의 확인 상태.", "How far the reference confirms this fact.")
+    # Named `field`, the name the data users see: from here on in this class body `field` is this
+    # column, not the helper, hence `_status()` and `_cited_field()`.
+    field: FieldName | None = _cited_field()
+    status: Status = _status()
     fact_ko: Line = _text("사실", "Fact", "출처가 뒷받침하는 사실", "The fact the source supports", "ko")
     fact_en: Line = _text("사실", "Fact", "출처가 뒷받침하는 사실", "The fact the source supports", "en")
 

@@ -39,9 +39,19 @@ class WorkKind(StrEnum):
 class AliasKind(StrEnum):
     AS_PRINTED = "as-printed"
     STANDARD_KO = "standard-ko"
+    OTHER_KO = "other-ko"
     LATIN = "latin"
     SHORT = "short"
     VARIANT = "variant"
+
+
+class DescriptionBasis(StrEnum):
+    """Where the description of a person, organization or work comes from. `article`: it says only
+    what the article says, so the article is its source. `sources`: it states facts from outside the
+    article, and each is cited in record_sources with `field = description` (a check holds that)."""
+
+    ARTICLE = "article"
+    SOURCES = "sources"
 
 
 class QuoteKind(StrEnum):
@@ -88,7 +98,7 @@ class CaseRole(StrEnum):
 class PartyRole(StrEnum):
     PLAINTIFF = "plaintiff"
     DEFENDANT = "defendant"
-    RIGHTS_HOLDER = "rights-holder"
+    WORKS_NAMED = "works-named"
     DATA_USER = "data-user"
 
 
@@ -107,9 +117,13 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "mistranslated": ("오역", "mistranslated"),
         "overstated": ("과장", "overstated"),
         "softened": ("완화", "softened"),
-        "garbled": ("왜곡", "garbled"),
+        # 왜곡 says the distortion was deliberate; the verdict only says the words came out wrong
+        # on the way (from the filings through the report to the article): 와전.
+        "garbled": ("와전", "garbled"),
         "wrong-term": ("잘못된 용어", "wrong term"),
-        "outdated": ("시의성 지남", "outdated"),
+        # "시의성 지남" is not how a Korean reporter says it: what changed is the situation after the
+        # article (a later ruling), so say that.
+        "outdated": ("이후 상황 변화", "outdated"),
         "unverified": ("미확인", "unverified"),
         "context-omitted": ("맥락 누락", "context omitted"),
     },
@@ -117,7 +131,10 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "plaintiff": ("원고", "plaintiff"),
         "defendant": ("피고", "defendant"),
         "judge": ("판사", "judge"),
-        "magistrate-judge": ("치안판사", "magistrate judge"),
+        # 치안판사 is a justice of the peace. A U.S. magistrate judge is a judicial officer appointed
+        # by the district judges who handles pretrial matters such as discovery: 연방 보조판사. The
+        # English label keeps the U.S. title.
+        "magistrate-judge": ("연방 보조판사", "magistrate judge"),
     },
     SentenceKind: {"heading": ("소제목", "heading"), "sentence": ("문장", "sentence")},
     OrganizationKind: {
@@ -134,6 +151,9 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
     AliasKind: {
         "as-printed": ("기사 표기", "as printed in the article"),
         "standard-ko": ("표준 한국어 표기", "standard Korean spelling"),
+        # A spelling Korean readers also use or search for; neither it nor the article's spelling
+        # is claimed as the standard (as standard-ko would claim).
+        "other-ko": ("다른 한국어 표기", "other Korean spelling"),
         "latin": ("로마자 표기", "Latin script"),
         "short": ("약칭", "short form"),
         "variant": ("이형 표기", "spelling variant"),
@@ -143,11 +163,17 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "indirect": ("간접 인용", "indirect (reported) speech"),
         "mixed": ("혼합 인용", "mixed: paraphrase with quoted words"),
     },
+    DescriptionBasis: {
+        "article": ("기사", "the description says only what the article says"),
+        "sources": ("출처", "the description states facts from outside the article, each cited"),
+    },
     Channel: {"internal-message": ("내부 메시지", "internal message"), "public-letter": ("공개 서한", "public letter")},
     PartyRole: {
         "plaintiff": ("원고", "plaintiff"),
         "defendant": ("피고", "defendant"),
-        "rights-holder": ("권리자", "rights holder"),
+        # Not "rights holder": that is the plaintiffs' description, which the dataset's own fact
+        # check calls overstated. What the article does say is that it names their works.
+        "works-named": ("저작물이 거론된 출판사", "publisher whose works the article names"),
         "data-user": ("데이터 사용자", "user of the data"),
     },
 }

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.models import ENTITY_COLUMNS, MODELS, PRIMARY_KEYS, Record
-from schemas.vocab import AliasKind
+from schemas.vocab import AliasKind, DescriptionBasis
 
 from .problems import Problem, shown
 from .tableschema import foreign_keys
@@ -256,4 +256,248 @@ def hierarchies(loaded: Loaded, problems: list[Problem]) -> None:
                 done.update(chain)
 
 
-CHECKS = (keys, hierarchies, bilingual, spans, sentence_coverage, mention_coverage, outside_facts)
+# The resource each column of record_sources cites.
+CITED_RESOURCES = {
+    "person_id": "people",
+    "organization_id": "organizations",
+    "work_id": "works",
+    "membership_id": "memberships",
+    "case_id": "cases",
+    "case_role_id": "case_roles",
+}
+DESCRIBED_RESOURCES = ("people", "organizations", "works")
+
+
+def field_names(name: str) -> set[str]:
+    """What record_sources.field may name in a record of `name`: a field of its model, or the base
+    of a _ko/_en pair (`description` for description_ko and description_en)."""
+    fields = set(MODELS[name].model_fields)
+    return fields | {f[:-3] for f in fields if f.endswith("_ko") and f[:-3] + "_en" in fields}
+
+
+def cited_fields(loaded: Loaded, problems: list[Problem]) -> None:
+    """A source that supports one field names a field the cited record has; a description that
+    states facts from outside the article (`description_basis = sources`) has such a source."""
+    for number, row in loaded.rows["record_sources"]:
+        column, value = row.cited
+        if row.field is not None and row.field not in field_names(CITED_RESOURCES[column]):
+            resource = CITED_RESOURCES[column]
+            problems.append(Problem(loaded.paths["record_sources"], f"{resource} has no field {shown(row.field)} (the row cites {value} in {resource})", number, "field"))
+    if "record_sources" in loaded.damaged:
+        return  # nothing can be said of what is cited; the cause is reported where the file is read
+    described = {(r.cited, r.field) for r in loaded.records("record_sources")}
+    for resource in DESCRIBED_RESOURCES:
+        column = next(c for c, r in CITED_RESOURCES.items() if r == resource)
+        for number, record in loaded.rows[resource]:
+            if record.description_basis == DescriptionBasis.SOURCES and ((column, record.id), "description") not in described:
+                problems.append(
+                    Problem(
+                        loaded.paths[resource],
+                        f"{record.id}: description_basis is sources but no row of record_sources cites its description (field = description)",
+                        number,
+                        "description_basis",
+                    )
+                )
+
+
+# --- the dataset's own prose ----------------------------------------------------------------------
+
+# Text copied from the article (or an alias, which is a name as written): not our prose, so not held
+# to our spelling rules.
+COPIED = {
+    "sentences": {"text_ko"},
+    "quotes": {"text_ko", "original_text"},
+    "mentions": {"exact", "prefix", "suffix"},
+    "fact_checks": {"exact", "prefix", "suffix"},
+    "aliases": {"alias"},
+}
+
+
+def prose_fields(name: str, lang: str) -> list[str]:
+    """The text fields of a resource written by the project in `lang` ("ko" or "en"): the `_ko` or
+    `_en` fields, less what is copied."""
+    return [f for f in MODELS[name].model_fields if f.endswith("_" + lang) and f not in COPIED.get(name, set())]
+
+
+def prose(loaded: Loaded, lang: str):
+    """(resource, row number, field, text) of every filled prose field in `lang`."""
+    for name in MODELS:
+        fields = prose_fields(name, lang)
+        if not fields:
+            continue
+        for number, record in loaded.rows[name]:
+            for f in fields:
+                text = getattr(record, f)
+                if isinstance(text, str) and text:
+                    yield name, number, f, text
+
+
+HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
+FINALS = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
+# How a Korean reader says a Latin letter or a digit at the end of a name (오픈AI: 에이아이; GPT-4: 포 is
+# English, but 사 is how the number is read in Korean): only its last syllable matters.
+SPOKEN = {
+    "A": "에이", "B": "비", "C": "씨", "D": "디", "E": "이", "F": "에프", "G": "지", "H": "에이치", "I": "아이",
+    "J": "제이", "K": "케이", "L": "엘", "M": "엠", "N": "엔", "O": "오", "P": "피", "Q": "큐", "R": "알",
+    "S": "에스", "T": "티", "U": "유", "V": "브이", "W": "더블유", "X": "엑스", "Y": "와이", "Z": "제트",
+    "0": "영", "1": "일", "2": "이", "3": "삼", "4": "사", "5": "오", "6": "육", "7": "칠", "8": "팔", "9": "구",
+}
+
+
+def is_hangul(ch: str) -> bool:
+    return HANGUL_FIRST <= ord(ch) <= HANGUL_LAST
+
+
+def final_consonant(reading: str) -> str | None:
+    """The final consonant (batchim) of how `reading` ends when read aloud: "" for none, "ㄹ", "ㄴ"…;
+    None when its end is neither a Hangul syllable nor a letter or digit we know how to read."""
+    last = reading.rstrip()[-1:]
+    if last.upper() in SPOKEN:
+        last = SPOKEN[last.upper()][-1]
+    if not last or not is_hangul(last):
+        return None
+    return FINALS[(ord(last) - HANGUL_FIRST) % 28]
+
+
+# A particle and its other form: (after a final consonant, after none). 으로/로: ㄹ takes 로.
+PARTICLES = (("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"))
+
+
+def expected_particle(particle: str, final: str) -> str:
+    for with_final, without in PARTICLES:
+        if particle in (with_final, without):
+            if with_final == "으로":
+                return "로" if final in ("", "ㄹ") else "으로"
+            return with_final if final else without
+    raise ValueError(particle)
+
+
+def latin_names(loaded: Loaded) -> dict[str, tuple[str, str, str]]:
+    """Latin name -> (the record's name_ko, its final consonant, the record's id), for every person,
+    organization and work whose Korean reading is known. A name counts only when its last word is the
+    last word of name_en: the end of name_ko reads that word (Al-Dahle, 알달레), and a shorter name may
+    end in another word (Mistral, of 미스트랄 AI)."""
+    names: dict[str, tuple[str, str, str]] = {}
+    for column, resource in (("person_id", "people"), ("organization_id", "organizations"), ("work_id", "works")):
+        latin: dict[str, set[str]] = defaultdict(set)
+        for _, record in loaded.rows[resource]:
+            latin[record.id].add(record.name_en)
+        for _, alias in loaded.rows["aliases"]:
+            if alias.entity[0] == column and alias.language == "en":
+                latin[alias.entity[1]].add(alias.alias)
+        for _, record in loaded.rows[resource]:
+            final = final_consonant(record.name_ko)
+            if final is None:
+                continue
+            last_word = record.name_en.split()[-1]
+            for name in latin[record.id]:
+                if name.split()[-1] == last_word:
+                    names.setdefault(name, (record.name_ko, final, record.id))
+    return names
+
+
+_PARTICLE = re.compile("으로|[은는이가을를과와로]")
+
+
+def particles(loaded: Loaded, problems: list[Problem]) -> None:
+    """A particle right after a Latin-script name in our Korean prose agrees with how the name is
+    read in Korean (Ahmad Al-Dahle is 아마드 알달레: 를, not 을)."""
+    names = latin_names(loaded)
+    if not names:
+        return
+    # Longest first, so that at one place Ahmad Al-Dahle is found rather than Al-Dahle.
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?=으로|[은는이가을를과와로])"
+    )
+    for name, number, f, text in prose(loaded, "ko"):
+        found: dict[str, None] = {}
+        for hit in pattern.finditer(text):
+            after = hit.end()
+            particle = _PARTICLE.match(text, after)[0]  # type: ignore[index]
+            following = text[after + len(particle) : after + len(particle) + 1]
+            if particle in ("이", "가") and following and is_hangul(following):
+                continue  # 이/가 before more Hangul may start a word (이사, 가장), or be the copula 이다
+            reading, final, _ = names[hit[1]]
+            expected = expected_particle(particle, final)
+            if expected != particle:
+                said = f"final consonant {final}" if final else "no final consonant"
+                found[f"{hit[1]}{particle}: after {hit[1]} (read {reading}, {said}) write {expected}, not {particle}"] = None
+        if found:  # one line per cell, naming every particle
+            problems.append(Problem(loaded.paths[name], "; ".join(found), number, f))
+
+
+def exempt_spans(text: str) -> list[tuple[int, int]]:
+    """Where text quotes or echoes printed wording: inside double quotes ("…", “…”), single
+    typographic quotes (‘…’), corner brackets and parentheses."""
+    spans: list[tuple[int, int]] = []
+    pairs = {"“": "”", "‘": "’", "「": "」", "『": "』", "(": ")"}
+    stack: list[tuple[str, int]] = []
+    straight = None  # where an open straight double quote is
+    for i, ch in enumerate(text):
+        if ch == '"' and not stack:
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight, i + 1))
+                straight = None
+        elif ch in pairs and straight is None:
+            stack.append((pairs[ch], i))
+        elif stack and ch == stack[-1][0]:
+            _, start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1))
+    return spans
+
+
+def outside(spans: list[tuple[int, int]], start: int) -> bool:
+    return not any(a <= start < b for a, b in spans)
+
+
+# Our spelling of the model names (and what to write instead of each other spelling).
+MODEL_NAMES = {
+    "en": (re.compile(r"\bLlama(\d)"), lambda m: f"Llama {m[1]}"),
+    "ko": (re.compile(r"라마(\d)|\bLlama(?: ?(\d+(?:\.\d+)?))?(?![A-Za-z])"), lambda m: f"라마 {m[1] or m[2]}" if (m[1] or m[2]) else "라마"),
+}
+
+
+def model_names(loaded: Loaded, problems: list[Problem]) -> None:
+    """One spelling of the model names in our prose: Llama 2 and Llama 3 in English, 라마 2 and 라마 3
+    in Korean. What is quoted or in parentheses is exempt: it echoes printed wording (the article's
+    Llama3)."""
+    for lang, (pattern, write) in MODEL_NAMES.items():
+        for name, number, f, text in prose(loaded, lang):
+            hits = list(pattern.finditer(text))
+            if not hits:
+                continue
+            spans = exempt_spans(text)
+            # One line per cell (the report keeps one per place), naming every spelling found in it.
+            found = dict.fromkeys(f"{hit[0]}: write {write(hit)}" for hit in hits if outside(spans, hit.start()))
+            if found:
+                problems.append(Problem(loaded.paths[name], "; ".join(found) + f" in our own {'Korean' if lang == 'ko' else 'English'} text", number, f))
+
+
+# Verbs (and their nouns) written -ize in the project's English, as in the Oxford and American
+# spelling; a word that only ends in -ise (advise, comprise, exercise, promise, surprise, revise,
+# supervise, expertise, enterprise, otherwise, compromise, premise, devise, raise) has no stem here.
+# British `licence` (a noun) is kept: it is not an -ise word.
+IZE_STEMS = (
+    "agon", "antagon", "apolog", "author", "capital", "categor", "character", "civil", "colon", "commercial",
+    "central", "critic", "custom", "digit", "emphas", "energ", "fantas", "final", "general", "global",
+    "harmon", "hospital", "hypothes", "item", "jeopard", "legal", "legitim", "local", "maxim", "memor",
+    "minim", "mobil", "modern", "monet", "neutral", "normal", "optim", "organ", "personal", "polar",
+    "popular", "prior", "public", "rational", "real", "recogn", "sanit", "scrutin", "special", "stabil",
+    "standard", "stigmat", "summar", "symbol", "sympath", "synchron", "synthes", "systemat", "theor", "util",
+    "vandal", "victim", "visual",
+)
+_ISE = re.compile(r"\b(" + "|".join(IZE_STEMS) + r")is(e|es|ed|ing|ation|ations|er|ers)\b", re.IGNORECASE)
+
+
+def ize_spelling(loaded: Loaded, problems: list[Problem]) -> None:
+    """English prose spells -ize (criticize, organization), not British -ise."""
+    for name, number, f, text in prose(loaded, "en"):
+        found = dict.fromkeys(f"{hit[0]}: write {hit[1]}iz{hit[2]}" for hit in _ISE.finditer(text))
+        if found:  # one line per cell, naming every word
+            problems.append(Problem(loaded.paths[name], "; ".join(found) + " (the project's English spells -ize)", number, f))
+
+
+CHECKS = (keys, hierarchies, bilingual, spans, sentence_coverage, mention_coverage, outside_facts, cited_fields, particles, model_names, ize_spelling)

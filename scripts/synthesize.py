@@ -18,14 +18,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from schemas.models import HTTP_URL_PATTERN, MODELS, PARTIAL_DATE_PATTERN, SLUG_PATTERN
+from schemas.models import FIELD_NAME_PATTERN, HTTP_URL_PATTERN, MODELS, PARTIAL_DATE_PATTERN, SLUG_PATTERN
 
 from .descriptor import dumps, generate
 from .paths import DESCRIPTOR, ROOT, table_path
 from .tableschema import table_schema
 
 HANGUL_FIRST, HANGUL_COUNT = 0xAC00, 11172
-KEPT_PATTERNS = {SLUG_PATTERN, PARTIAL_DATE_PATTERN, HTTP_URL_PATTERN, r"^Q[1-9][0-9]*$"}  # addresses stay addresses
+KEPT_PATTERNS = {SLUG_PATTERN, PARTIAL_DATE_PATTERN, HTTP_URL_PATTERN, FIELD_NAME_PATTERN, r"^Q[1-9][0-9]*$"}  # addresses stay addresses, field names name fields
 
 
 def rotate(text: str, j: int) -> str:

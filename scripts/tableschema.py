@@ -47,6 +47,11 @@ def _field(name: str, prop: dict[str, Any], required: bool, defs: dict[str, Any]
         ftype = _JSON_TYPES[prop["type"]]
     except KeyError:
         raise ValueError(f"{name}: no Table Schema type for {prop.get('type')!r}") from None
+    if prop.get("format") == "date":
+        # A full date (models.FullDate): Table Schema's own type, which frictionless checks and
+        # data users' tools read as a date; its form is that type's, so no pattern goes with it.
+        ftype = "date"
+        prop = {k: v for k, v in prop.items() if k != "pattern"}
     field: dict[str, Any] = {
         "name": name,
         "type": ftype,

@@ -23,7 +23,7 @@ def test_fixture_is_valid(validate):
 def test_real_dataset_is_valid(validate):
     status, lines = validate(ROOT / "dataset")
     assert status == 0, "\n".join(lines)
-    assert lines[0].startswith(f"valid: {ROOT / 'dataset'}: sources 8, sentences 28, people ")
+    assert lines[0].startswith(f"valid: {ROOT / 'dataset'}: sources 10, sentences 28, people ")
 
 
 # --- spans against the source text -------------------------------------------------------------
@@ -86,7 +86,7 @@ def test_sentence_crossing_a_line_break(package, validate):
 
 
 def test_sentences_overlapping(package, validate):
-    package.write("data/sentences.csv", package.read("data/sentences.csv") + "article-ko-s03,article-ko,sentence,4,10,Llama3,Llama3\n")
+    package.write("data/sentences.csv", package.read("data/sentences.csv") + "article-ko-s03,article-ko,sentence,4,10,Llama3,Llama 3\n")
     assert validate(package.root) == (
         1,
         [
@@ -297,7 +297,7 @@ def test_stale_hash_and_bytes(package, validate):
     assert validate(package.root) == (
         1,
         [
-            "data/people.csv: is 156 bytes but datapackage.json says 144; run `make schemas` after editing data",
+            "data/people.csv: is 182 bytes but datapackage.json says 170; run `make schemas` after editing data",
             "data/people.csv: sha256 differs from the hash in datapackage.json; run `make schemas` after editing data",
         ],
     )
@@ -384,3 +384,107 @@ def test_fact_check_span_must_match_the_article(package, validate):
     )
     package.write("data/fact_check_sources.csv", package.read("data/fact_check_sources.csv") + "best-overstated,article-ko\n")
     assert validate(package.root) == (1, ["data/fact_checks.csv:2:exact: not found at 26–29 in article-ko (the text there is '최고다')"])
+
+
+# --- calendar dates (issue 13) --------------------------------------------------------------------
+
+
+def _event(package, date: str) -> None:
+    package.write("data/events.csv", package.read("data/events.csv") + f"llama-3-released,{date},corroborated,라마 3 공개,Llama 3 released,설명.,Description.\n")
+    package.write("data/event_sources.csv", package.read("data/event_sources.csv") + "llama-3-released,article-ko\n")
+
+
+def test_event_date_not_on_the_calendar(package, validate):
+    _event(package, "2025-13-45")
+    assert validate(package.root) == (1, ["data/events.csv:2:date: 2025-13-45 is not a calendar date: month 13"])
+
+
+def test_february_29_of_a_common_year(package, validate):
+    _event(package, "2023-02-29")
+    assert validate(package.root) == (1, ["data/events.csv:2:date: 2023-02-29 is not a calendar date: day 29 of a month of 28 days (not a leap year)"])
+
+
+@pytest.mark.parametrize("date", ["2024", "2024-02", "2024-02-29", "2000-02-29", "2023-12-31"])
+def test_partial_and_leap_dates_pass(package, validate, date):
+    _event(package, date)
+    assert validate(package.root)[0] == 0
+
+
+def test_case_filed_not_on_the_calendar(package, validate):
+    package.write(
+        "data/cases.csv",
+        package.read("data/cases.csv") + "test-case,Test v. Meta,1:23-cv-1,meta,2023-02-30,민사,Civil,청구,Claims,현황,Status,2023-13-01\n",
+    )
+    package.write(
+        "data/record_sources.csv",
+        package.read("data/record_sources.csv") + "test-case-article-ko-1,article-ko,,,,,test-case,,,read,사건,The case\n",
+    )
+    status, lines = validate(package.root)
+    # frictionless reads the column as Table Schema `type: date` and reports the cell first
+    assert (status, lines) == (
+        1,
+        [
+            "data/cases.csv:2:filed: type-error: '2023-02-30': type is \"date/default\"",
+            "data/cases.csv:2:status_date: type-error: '2023-13-01': type is \"date/default\"",
+        ],
+    )
+
+
+def test_full_date_columns_are_table_schema_dates():
+    from scripts.tableschema import table_schema
+
+    types = {f["name"]: f["type"] for f in table_schema("cases")["fields"]}
+    assert (types["filed"], types["status_date"]) == ("date", "date")
+    assert {f["name"]: f["type"] for f in table_schema("events")["fields"]}["date"] == "string"
+
+
+def test_calendar_messages_from_the_model():
+    from pydantic import TypeAdapter, ValidationError
+
+    from schemas.models import FullDate, PartialDate
+
+    assert TypeAdapter(PartialDate).validate_python("2024-02-29") == "2024-02-29"
+    assert TypeAdapter(FullDate).validate_python("2023-07-07") == "2023-07-07"
+    for adapter, value, message in (
+        (PartialDate, "2025-13", "2025-13 is not a calendar date: month 13"),
+        (PartialDate, "2025-00-10", "2025-00-10 is not a calendar date: month 0"),
+        (PartialDate, "2025-04-31", "2025-04-31 is not a calendar date: day 31 of a month of 30 days"),
+        (FullDate, "1900-02-29", "1900-02-29 is not a calendar date: day 29 of a month of 28 days (not a leap year)"),
+    ):
+        with pytest.raises(ValidationError) as e:
+            TypeAdapter(adapter).validate_python(value)
+        assert e.value.errors()[0]["msg"] == message
+    with pytest.raises(ValidationError):
+        TypeAdapter(FullDate).validate_python("2023-07")
+
+
+# --- where a description comes from (issue 13) -----------------------------------------------------
+
+
+def test_description_from_sources_needs_a_cited_description(package, validate):
+    package.replace("data/people.csv", "Meta's CEO.,article,", "Meta's CEO.,sources,")
+    assert validate(package.root) == (
+        1,
+        ["data/people.csv:2:description_basis: mark-zuckerberg: description_basis is sources but no row of record_sources cites its description (field = description)"],
+    )
+    package.write("data/record_sources.csv", package.read("data/record_sources.csv") + "mark-zuckerberg-article-ko,article-ko,mark-zuckerberg,,,,,,description,read,메타의 CEO,Meta's CEO\n")
+    assert validate(package.root)[0] == 0
+
+
+def test_record_source_field_the_record_has_not(package, validate):
+    package.write("data/record_sources.csv", package.read("data/record_sources.csv") + "meta-article-ko,article-ko,,meta,,,,,no_such_field,read,기업,A company\n")
+    assert validate(package.root) == (1, ["data/record_sources.csv:2:field: organizations has no field 'no_such_field' (the row cites meta in organizations)"])
+
+
+@pytest.mark.parametrize("name", ["description", "description_ko", "parent_id", "kind", "wikidata"])
+def test_record_source_field_of_the_record(package, validate, name):
+    package.write("data/record_sources.csv", package.read("data/record_sources.csv") + f"meta-article-ko,article-ko,,meta,,,,,{name},read,기업,A company\n")
+    assert validate(package.root)[0] == 0
+
+
+def test_description_basis_outside_its_enum(package, validate):
+    package.replace("data/works.csv", "model.,article,", "model.,reference,")
+    assert validate(package.root) == (
+        1,
+        ["data/works.csv:2:description_basis: constraint-error: 'reference': constraint \"enum\" is \"['article', 'sources']\""],
+    )
