@@ -164,8 +164,8 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "mixed": ("혼합 인용", "mixed: paraphrase with quoted words"),
     },
     DescriptionBasis: {
-        "article": ("기사", "the description says only what the article says"),
-        "sources": ("출처", "the description states facts from outside the article, each cited"),
+        "article": ("기사 내용만", "the article only"),
+        "sources": ("출처를 밝힌 기사 밖 사실", "facts cited from outside the article"),
     },
     Channel: {"internal-message": ("내부 메시지", "internal message"), "public-letter": ("공개 서한", "public letter")},
     PartyRole: {
