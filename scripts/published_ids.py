@@ -4,7 +4,7 @@ the citations made with it, so once published it never changes or disappears (te
     python -m scripts.published_ids REF     # write the ids of every `id`-keyed resource at git REF
 
 At a release, run it with the release's tag (or commit) after tagging, and commit the file: the ids
-of the release join those that may never change. (0.1.0 is commit 95bf0f6.)"""
+of the release join those that may never change. (0.1.0 is commit 95bf0f6; 0.2.0 was added from the commit that published it.)"""
 
 from __future__ import annotations
 
@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m scripts.published_ids REF", file=sys.stderr)
         return 2
     ids = ids_at(args[0])
+    # Added to what earlier releases published, never replacing it: an id that a later commit
+    # dropped stays listed, so that the test reports it missing.
+    earlier = json.loads(PUBLISHED_IDS.read_text(encoding="utf-8")) if PUBLISHED_IDS.exists() else {}
+    ids = {name: sorted(set(ids.get(name, [])) | set(earlier.get(name, []))) for name in sorted(set(ids) | set(earlier), key=list(PRIMARY_KEYS).index)}
     PUBLISHED_IDS.write_text(json.dumps(ids, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {PUBLISHED_IDS}: " + ", ".join(f"{name} {len(v)}" for name, v in ids.items()))
     return 0
