@@ -1,0 +1,60 @@
+"""The generated pages of one language: {staged path: Markdown}, one module per kind of page
+(`person.py`, `quote.py`, …) and the blocks they share in `common.py`. Pure functions of the loaded
+package."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .common import ARTICLE, CITE, DOWNLOADS, FOLDERS, SCHEMA, TIMELINE, Site, index_path, page_url, record_path, search_names
+from .person import person_page
+from .organization import organization_page
+from .work import work_page
+from .quote import quote_page
+from .case import case_page
+from .fact_check import fact_check_page
+from .source import source_page
+from .timeline import timeline_page
+from .legal_issue import legal_issue_page
+from .index import index_page
+from .article import article_page
+from .schema import schema_page
+from .home import home_page
+from .downloads import downloads_page
+from .cite import cite_page
+
+__all__ = ["ARTICLE", "CITE", "DOWNLOADS", "FOLDERS", "NAV_RESOURCES", "RECORD_PAGES", "SCHEMA", "TIMELINE", "Site", "page_url", "pages", "record_path", "search_names"]
+
+
+RECORD_PAGES: dict[str, Callable[[Site, Any, str], str]] = {
+    "people": person_page,
+    "organizations": organization_page,
+    "works": work_page,
+    "quotes": quote_page,
+    "legal_issues": legal_issue_page,
+    "cases": case_page,
+    "fact_checks": fact_check_page,
+    "sources": source_page,
+}
+
+
+def pages(site: Site, lang: str) -> dict[str, str]:
+    """Every generated page of one language, by staged path."""
+    out = {
+        "index.md": home_page(site, lang),
+        ARTICLE: article_page(site, lang),
+        SCHEMA: schema_page(lang),
+        DOWNLOADS: downloads_page(site, lang),
+        CITE: cite_page(site, lang),
+        TIMELINE: timeline_page(site, lang),
+    }
+    for resource, render in RECORD_PAGES.items():
+        out[index_path(resource)] = index_page(site, resource, lang)
+        for record in site.data.records(resource):
+            out[record_path(resource, record.id)] = render(site, record, lang)
+    return out
+
+
+NAV_RESOURCES = tuple(RECORD_PAGES)
+# The home page and the URL folders list the same kinds, in this order.
+assert tuple(RECORD_PAGES) == tuple(FOLDERS), "RECORD_PAGES and FOLDERS list different kinds of page"

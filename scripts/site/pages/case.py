@@ -1,0 +1,33 @@
+"""The case pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemas.vocab import label
+
+from ..markup import esc
+from ..text import t
+from .common import cite_block, events_block, front_matter, links_section, name, record_link, record_path, record_sources_block, Site, table
+
+
+def case_page(site: Site, c: Any, lang: str) -> str:
+    here = record_path("cases", c.id)
+    facts = [
+        (t("case_number", lang), f"<code>{esc(c.case_number)}</code>"),
+        (t("court", lang), record_link(site, here, "organizations", c.court_id, lang)),
+        (t("filed", lang), esc(c.filed)),
+        (t("kind", lang), esc(c.kind_ko if lang == "ko" else c.kind_en)),
+    ]
+    out = [front_matter(c.caption), f"# {esc(c.caption)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n"]
+    roles = site.rows("case_roles", "case_id", c.id)
+    rows = []
+    for r in roles:
+        resource, rid = ("people", r.person_id) if r.person_id else ("organizations", r.organization_id)
+        rows.append([record_link(site, here, resource, rid, lang), esc(label(r.role, lang))])
+    out.append(f"## {t('parties_judges', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
+    out.append(f"## {t('claims', lang)}\n\n{esc(c.claims_ko if lang == 'ko' else c.claims_en)}\n")
+    out.append(f"## {t('case_status', lang)} ({esc(c.status_date)})\n\n{esc(c.status_ko if lang == 'ko' else c.status_en)}\n")
+    out += links_section(site, here, f"## {t('legal_issues', lang)}", "legal_issues", [li.id for li in site.rows("legal_issues", "case_id", c.id)], lang)
+    out += [events_block(site, here, "case_id", c.id, lang), record_sources_block(site, here, "case_id", c.id, lang), cite_block(site, "cases", c, lang)]
+    return "\n".join(x for x in out if x)

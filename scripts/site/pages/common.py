@@ -1,0 +1,421 @@
+"""What every page kind shares: the Site (the loaded package as the pages see it), paths, names,
+and the blocks more than one kind of page uses. Every dataset value passes through `esc` (or
+`lang_span`) on its way into a page."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from schemas.models import MODELS
+from schemas.vocab import Language, label
+
+from ...checks import ENTITY_RESOURCES, Loaded
+from ..markup import attr, esc, href, lang_span, md_link, page_url
+from ..text import other, t
+
+
+# Record types with a page each: resource, URL folder, the mention/alias column that points at them.
+SINGULAR = {"people": "person", "organizations": "organization", "works": "work", "quotes": "quote", "legal_issues": "legal_issue"}
+
+
+FOLDERS = {
+    "people": "people",
+    "organizations": "organizations",
+    "works": "works",
+    "quotes": "quotes",
+    "legal_issues": "legal-issues",
+    "cases": "cases",
+    "fact_checks": "fact-checks",
+    "sources": "sources",
+}
+
+
+TIMELINE = "timeline/index.md"
+
+
+COLUMN_OF = {resource: column for column, resource in ENTITY_RESOURCES.items()}
+
+
+ARTICLE = "article/index.md"
+
+
+SCHEMA = "schema/index.md"
+
+
+DOWNLOADS = "downloads/index.md"
+
+
+CITE = "cite.md"
+
+
+def record_path(resource: str, record_id: str) -> str:
+    return f"{FOLDERS[resource]}/{record_id}.md"
+
+
+def index_path(resource: str) -> str:
+    return f"{FOLDERS[resource]}/index.md"
+
+
+@dataclass
+class Site:
+    """The package with its relations resolved both ways."""
+
+    data: Loaded
+    version: str
+    site_url: str  # of this language's root, ending in /
+    root_url: str = ""  # of the whole site (both languages), ending in /
+    to_root: str = ""  # the site root relative to this language's root: "" or "../"
+    artifacts: list[Any] = field(default_factory=list)  # release.Artifact, in download order
+    release_notes: str = ""  # the newest section of the page language's changelog (Markdown, hand-written)
+    citation: dict[str, Any] = field(default_factory=dict)  # CITATION.cff
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    links: dict[tuple[str, str, str], list[Any]] = field(default_factory=lambda: defaultdict(list))
+    sentences: dict[str, list[Any]] = field(default_factory=dict)  # by source, in text order
+
+    def __post_init__(self) -> None:
+        self.by_id = {name: self.data.by_id(name) for name in MODELS if "id" in MODELS[name].model_fields}
+        # links[(resource, column, value)] = rows of `resource` whose `column` is `value`
+        for name in MODELS:
+            for row in self.data.records(name):
+                for column in MODELS[name].model_fields:
+                    if column.endswith("_id") and getattr(row, column) is not None:
+                        self.links[(name, column, getattr(row, column))].append(row)
+
+    def rows(self, resource: str, column: str, value: str) -> list[Any]:
+        return self.links.get((resource, column, value), [])
+
+    def sentence_of(self, source_id: str, offset: int) -> Any:
+        """The sentence of a source text that holds the character at `offset`."""
+        if not self.sentences:
+            for sentence in sorted(self.data.records("sentences"), key=lambda x: (x.source_id, x.start)):
+                self.sentences.setdefault(sentence.source_id, []).append(sentence)
+        of_source = self.sentences[source_id]
+        at = bisect.bisect_right(of_source, offset, key=lambda x: x.start) - 1
+        sentence = of_source[at] if at >= 0 else None
+        if sentence is None or not sentence.start <= offset < sentence.end:
+            raise LookupError(f"{source_id}: no sentence holds offset {offset}")
+        return sentence
+
+    def mentions(self, resource: str, record_id: str) -> list[Any]:
+        return sorted(self.rows("mentions", COLUMN_OF[resource], record_id), key=lambda m: (m.source_id, m.start))
+
+
+def name(resource: str, record: Any, lang: str) -> str:
+    """A record's display name in `lang` (plain text, not yet escaped)."""
+    if resource == "legal_issues":
+        return record.title_ko if lang == "ko" else record.title_en
+    if resource == "quotes":
+        text = record.text_ko if lang == "ko" else record.text_en
+        return text if len(text) <= 48 else text[:47].rstrip() + "…"
+    if resource == "cases":
+        return record.caption
+    if resource == "fact_checks":
+        text = record.exact
+        return text if len(text) <= 40 else text[:39].rstrip() + "…"
+    if resource in ("sources", "events"):
+        return record.title_ko if lang == "ko" else record.title_en
+    return record.name_ko if lang == "ko" else record.name_en
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter: the title is escaped once here, since themes print page titles raw."""
+    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+
+
+def record_names(site: Site, resource: str, record: Any) -> list[str]:
+    """A record's names in both languages and its aliases, as plain text."""
+    names = [record.name_ko, record.name_en] if hasattr(record, "name_ko") else [record.title_ko, record.title_en]
+    return list(dict.fromkeys(names + [a.alias for a in site.rows("aliases", COLUMN_OF[resource], record.id)]))
+
+
+def search_names(site: Site) -> dict[str, dict[str, list[str]]]:
+    """What the search index counts above a page's words, by built page (`<folder>/<id>/index.html`):
+    the names and aliases of a person, organization or work (`names`), and the names of a legal issue
+    (`topic`: descriptive phrases such as "Use of LibGen", so they count less than a name)."""
+    return {
+        f"{FOLDERS[resource]}/{record.id}/index.html": {"topic" if resource == "legal_issues" else "names": record_names(site, resource, record)}
+        for resource in COLUMN_OF
+        for record in site.data.records(resource)
+    }
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A Markdown table from cells that are already escaped."""
+    header = list(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def ko_span(value: str, lang: str) -> str:
+    return lang_span(value, "ko", lang)
+
+
+def en_span(value: str, lang: str) -> str:
+    return lang_span(value, "en", lang)
+
+
+def record_link(site: Site, here: str, resource: str, record_id: str, lang: str) -> str:
+    record = site.by_id[resource][record_id]
+    text = name(resource, record, lang)
+    return md_link(lang_span(text, lang, lang), here, record_path(resource, record_id))
+
+
+def names_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    """The other-language name and every alias of a person, organization or work."""
+    column = COLUMN_OF[resource]
+    rows = [
+        [lang_span(record.name_ko, "ko", lang), esc(label_lang("ko", lang)), esc(t("primary_name", lang))],
+        [lang_span(record.name_en, "en", lang), esc(label_lang("en", lang)), esc(t("primary_name", lang))],
+    ]
+    for alias in site.rows("aliases", column, record.id):
+        rows.append([lang_span(alias.alias, alias.language.value, lang), esc(label(alias.language, lang)), esc(label(alias.kind, lang))])
+    return f"## {t('names_aliases', lang)}\n\n" + table([t("alias", lang), t("language", lang), t("kind", lang)], rows)
+
+
+def label_lang(code: str, lang: str) -> str:
+    return label(Language(code), lang)
+
+
+def sentence_html(site: Site, sentence: Any, lang: str, bold: tuple[int, int] | None = None) -> str:
+    """A sentence of the article (Korean), optionally with one span in bold, in the page's language markup."""
+    text = sentence.text_ko
+    if bold:
+        a, b = bold[0] - sentence.start, bold[1] - sentence.start
+        inner = esc(text[:a]) + "<strong>" + esc(text[a:b]) + "</strong>" + esc(text[b:])
+    else:
+        inner = esc(text)
+    return inner if lang == "ko" else f'<span lang="ko">{inner}</span>'
+
+
+def mentions_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    here = record_path(resource, record.id)
+    mentions = site.mentions(resource, record.id)
+    rows = []
+    for m in mentions:
+        s = site.sentence_of(m.source_id, m.start)
+        link = md_link(esc(t("in_article", lang)), here, ARTICLE, f"m-{m.id}")
+        translation = "" if lang == "ko" else "<br>" + esc(s.text_en)
+        rows.append([ko_span(m.exact, lang), sentence_html(site, s, lang, (m.start, m.end)) + translation, link])
+    title = f"## {t('mentions', lang)} ({len(mentions)})\n\n"
+    return title + (table([t("as_printed", lang), t("sentence", lang), ""], rows) if rows else t("no_rows", lang) + "\n")
+
+
+def quote_block(site: Site, here: str, quote: Any, lang: str, *, with_speaker: bool) -> str:
+    """A quote as a blockquote: as printed, as translated, its speaker, links to its page and place."""
+    s = site.sentence_of(quote.source_id, quote.start)
+    context = f"> {esc(t('context', lang))}: {sentence_html(site, s, lang, (quote.start, quote.end))}"
+    lines = [f"> {ko_span(quote.text_ko, lang)}", ">", f"> {en_span(quote.text_en, lang)}", ">", context, ">"]
+    who = ""
+    if with_speaker:
+        who = speaker_html(site, here, quote, lang) + " · "
+    page = md_link(esc(t("quote", lang)), here, record_path("quotes", quote.id))
+    place = md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{quote.id}")
+    lines.append(f"> — {who}{esc(label(quote.kind, lang))} · {page} · {place}")
+    return "\n".join(lines) + "\n"
+
+
+def speaker_html(site: Site, here: str, quote: Any, lang: str) -> str:
+    if quote.speaker_id:
+        return record_link(site, here, "people", quote.speaker_id, lang)
+    description = quote.speaker_description_ko if lang == "ko" else quote.speaker_description_en
+    return esc(description)
+
+
+def legal_issues_block(site: Site, here: str, issue_ids: list[tuple[str, str | None]], lang: str) -> str:
+    if not issue_ids:
+        return ""
+    lines = [f"## {t('legal_issues_related', lang)}", ""]
+    for issue_id, role in issue_ids:
+        suffix = f" — {esc(role)}" if role else ""
+        lines.append(f"- {record_link(site, here, 'legal_issues', issue_id, lang)}{suffix}")
+    return "\n".join(lines) + "\n"
+
+
+def site_href(site: Site, here: str, path: str) -> str:
+    """Relative URL from a page of this language to a file under the site root (downloads, API)."""
+    depth = page_url(here).count("/")
+    return "../" * depth + site.to_root + path
+
+
+def jsonld(data: dict[str, Any]) -> str:
+    """A JSON-LD block; `<`, `>` and `&` are escaped so that no value can close the script element."""
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'\n<script type="application/ld+json">{text}</script>\n'
+
+
+def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    from ..api import api_path
+
+    url = site.site_url + page_url(record_path(resource, record.id))
+    api = site_href(site, record_path(resource, record.id), api_path(resource, record.id))
+    title = name(resource, record, lang)
+    example = f"kadrey-meta-llama3 {site.version}, {FOLDERS[resource]}/{record.id}: “{title}”. {url}"
+    correction = md_link(esc(t("correction", lang)), record_path(resource, record.id), "about.md", "corrections")
+    return (
+        f"## {t('cite', lang)}\n\n"
+        f"- {t('record_id', lang)}: <code>{esc(resource)}/{esc(record.id)}</code>\n"
+        f'- {t("cite_url", lang)}: <a href="{attr(url)}">{esc(url)}</a>\n'
+        f"- {t('cite_version', lang)}: {esc(site.version)}\n"
+        f"- {t('cite_example', lang)}: {lang_span(example, lang, lang)}\n"
+        f'- {t("api", lang)}: <a href="{attr(api)}">{esc(api_path(resource, record.id))}</a>\n\n'
+        f"{correction}\n"
+    )
+
+
+def wikidata_line(record: Any, lang: str) -> str:
+    if not getattr(record, "wikidata", None):
+        return ""
+    url = f"https://www.wikidata.org/wiki/{record.wikidata}"
+    return f'{t("wikidata", lang)}: <a href="{attr(url)}">{esc(record.wikidata)}</a>\n\n'
+
+
+def heading(site: Site, resource: str, record: Any, lang: str) -> str:
+    """Front matter, h1, the name in the other language and the description."""
+    title = name(resource, record, lang)
+    text = front_matter(title) + f"# {esc(title)}\n\n"
+    if resource in ("people", "organizations", "works"):
+        other_name = record.name_en if lang == "ko" else record.name_ko
+        text += f'<p class="kml-subtitle">{lang_span(other_name, other(lang), lang)}</p>\n\n'
+        text += esc(record.description_ko if lang == "ko" else record.description_en) + "\n\n"
+    return text
+
+
+def links_section(site: Site, here: str, heading: str, resource: str, ids: Iterable[str | None], lang: str) -> list[str]:
+    """A heading (Markdown, such as "## Parts") over a list of links to records, as the one part
+    of a page to add; no part when there is no record (ids that are None are left out)."""
+    ids = [i for i in ids if i]
+    if not ids:
+        return []
+    return [f"{heading}\n\n" + "\n".join(f"- {record_link(site, here, resource, i, lang)}" for i in ids) + "\n"]
+
+
+def party_sections(site: Site, resource: str, record: Any, lang: str) -> list[str]:
+    """The sections a person's and an organization's page end with."""
+    here = record_path(resource, record.id)
+    column = COLUMN_OF[resource]
+    issues = [(x.legal_issue_id, label(x.role, lang)) for x in site.rows("legal_issue_parties", column, record.id)]
+    return [
+        legal_issues_block(site, here, issues, lang),
+        case_roles_block(site, here, column, record.id, lang),
+        events_block(site, here, column, record.id, lang),
+        mentions_block(site, resource, record, lang),
+        record_sources_block(site, here, column, record.id, lang),
+        cite_block(site, resource, record, lang),
+        entity_jsonld(site, resource, record, lang),
+    ]
+
+
+def original_block(site: Site, here: str, q: Any, lang: str) -> str:
+    """The third layer of a quote: the original wording, its source, the two statuses and the note."""
+    lines = []
+    if q.original_text:
+        lines.append(f"> {lang_span(q.original_text, q.original_language.value, lang)}\n")
+    else:
+        lines.append(f"*{esc(t('no_original', lang))}*\n")
+    lines.append(f"- {t('wording_status', lang)}: **{esc(label(q.wording_status, lang))}**")
+    lines.append(f"- {t('speaker_status', lang)}: **{esc(label(q.speaker_status, lang))}**")
+    if q.original_source_id:
+        lines.append(f"- {t('source', lang)}: {record_link(site, here, 'sources', q.original_source_id, lang)}")
+    note = q.original_note_ko if lang == "ko" else q.original_note_en
+    if note:
+        lines.append(f"- {t('note', lang)}: {esc(note)}")
+    return "\n".join(lines) + "\n"
+
+
+def record_sources_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
+    """Facts about a record that come from outside the article, each with its source and status."""
+    rows = site.rows("record_sources", column, record_id)
+    if not rows:
+        return ""
+    cells = [[esc(r.fact_ko if lang == "ko" else r.fact_en), record_link(site, here, "sources", r.source_id, lang), esc(label(r.status, lang))] for r in rows]
+    return f"## {t('outside_facts', lang)}\n\n" + table([t("fact", lang), t("source", lang), t("status", lang)], cells)
+
+
+def case_roles_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
+    roles = site.rows("case_roles", column, record_id)
+    if not roles:
+        return ""
+    return f"## {t('cases', lang)}\n\n" + "\n".join(
+        f"- {record_link(site, here, 'cases', r.case_id, lang)} — {esc(label(r.role, lang))}" for r in roles
+    ) + "\n"
+
+
+def events_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
+    events = sorted((site.by_id["events"][r.event_id] for r in site.rows("event_records", column, record_id)), key=lambda e: (e.date, e.id))
+    if not events:
+        return ""
+    return f"## {t('timeline', lang)}\n\n" + "\n".join(
+        f"- {esc(e.date)}: {md_link(esc(e.title_ko if lang == 'ko' else e.title_en), here, TIMELINE, f'e-{e.id}')}" for e in events
+    ) + "\n"
+
+
+def entity_jsonld(site: Site, resource: str, record: Any, lang: str) -> str:
+    data: dict[str, Any] = {
+        "@type": "Person" if resource == "people" else "Organization",
+        "name": name(resource, record, lang),
+        "alternateName": sorted(set(record_names(site, resource, record)) - {name(resource, record, lang)}),
+        "description": record.description_ko if lang == "ko" else record.description_en,
+        "url": site.site_url + page_url(record_path(resource, record.id)),
+        "inLanguage": lang,
+    }
+    if record.wikidata:
+        data["sameAs"] = f"https://www.wikidata.org/wiki/{record.wikidata}"
+    return jsonld(data)
+
+
+def source_jsonld(source: Any, lang: str) -> dict[str, Any]:
+    return {"@type": "NewsArticle", "name": source.title_ko if lang == "ko" else source.title_en, "inLanguage": source.language.value}
+
+
+def quote_jsonld(site: Site, q: Any, lang: str) -> str:
+    if q.speaker_id:
+        person = site.by_id["people"][q.speaker_id]
+        creator = {"@type": "Person", "name": name("people", person, lang), "url": site.site_url + page_url(record_path("people", person.id))}
+    else:
+        creator = {"@type": "Person", "name": q.speaker_description_ko if lang == "ko" else q.speaker_description_en}
+    data = {
+        "@type": "Quotation",
+        "text": q.text_ko,
+        "inLanguage": "ko",
+        "creator": creator,
+        "isBasedOn": source_jsonld(site.by_id["sources"][q.source_id], lang),
+        "url": site.site_url + page_url(record_path("quotes", q.id)),
+    }
+    if q.date:
+        data["dateCreated"] = q.date
+    return jsonld(data)
+
+
+def dataset_jsonld(site: Site, lang: str) -> str:
+    d = site.data.descriptor
+    version = site.version
+    data = {
+        "@type": "Dataset",
+        "name": t("site_name", lang),
+        "description": t("home_lead", lang),
+        "inLanguage": ["ko", "en"],
+        "version": version,
+        "license": d["licenses"][0]["path"],
+        "creator": [{"@type": "Organization", "name": c["title"]} for c in d.get("contributors", [])],
+        "isBasedOn": [source_jsonld(s, lang) for s in site.data.records("sources")],
+        "keywords": d.get("keywords", []),
+        "url": site.site_url,
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": a.name,
+                "contentUrl": f"{site.root_url}downloads/{version}/{a.name}",
+                "encodingFormat": a.mediatype,
+                "contentSize": str(a.size),
+                "sha256": a.sha256,
+            }
+            for a in site.artifacts
+        ],
+    }
+    return jsonld(data)

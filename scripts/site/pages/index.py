@@ -1,0 +1,45 @@
+"""The index page."""
+
+from __future__ import annotations
+
+from schemas.vocab import label
+
+from ..markup import esc, lang_span
+from ..text import other, t
+from .common import front_matter, index_path, name, record_link, Site, speaker_html, table
+
+
+def index_page(site: Site, resource: str, lang: str) -> str:
+    here = index_path(resource)
+    records = site.data.records(resource)
+    if resource == "quotes":
+        records = sorted(records, key=lambda q: (q.source_id, q.start))
+        rows = [[record_link(site, here, "quotes", q.id, lang), speaker_html(site, here, q, lang), esc(label(q.kind, lang))] for q in records]
+        head = [t("text", lang), t("speaker", lang), t("kind", lang)]
+    elif resource == "fact_checks":
+        records = sorted(records, key=lambda f: (f.source_id, f.start))
+        rows = [[record_link(site, here, resource, f.id, lang), esc(label(f.verdict, lang)), esc(f.sources_say_ko if lang == "ko" else f.sources_say_en)] for f in records]
+        head = [t("article_says", lang), t("verdict", lang), t("sources_say", lang)]
+    elif resource == "cases":
+        rows = [[record_link(site, here, resource, c.id, lang), f"<code>{esc(c.case_number)}</code>", esc(c.filed)] for c in records]
+        head = [t("name", lang), t("case_number", lang), t("filed", lang)]
+    elif resource == "sources":
+        records = sorted(records, key=lambda r: (r.date or "", r.id))
+        rows = [[record_link(site, here, resource, r.id, lang), esc(label(r.kind, lang)), esc((r.publisher_ko if lang == "ko" else r.publisher_en) or t("unknown", lang)), esc(r.date or t("unknown", lang))] for r in records]
+        head = [t("name", lang), t("kind", lang), t("publisher", lang), t("date", lang)]
+    elif resource == "legal_issues":
+        records = sorted(records, key=lambda r: name(resource, r, lang))
+        rows = [[record_link(site, here, resource, r.id, lang), esc(r.summary_ko if lang == "ko" else r.summary_en), str(len(site.mentions(resource, r.id)))] for r in records]
+        head = [t("name", lang), t("description", lang), t("mentions_count", lang)]
+    else:
+        records = sorted(records, key=lambda r: name(resource, r, lang))
+        rows = []
+        for r in records:
+            row = [record_link(site, here, resource, r.id, lang), lang_span(r.name_en if lang == "ko" else r.name_ko, other(lang), lang)]
+            if resource != "people":
+                row.append(esc(label(r.kind, lang)))
+            row += [esc(r.description_ko if lang == "ko" else r.description_en), str(len(site.mentions(resource, r.id)))]
+            rows.append(row)
+        head = [t("name", lang), t("name_other", lang)] + ([] if resource == "people" else [t("kind", lang)]) + [t("description", lang), t("mentions_count", lang)]
+    title = t(resource, lang)
+    return front_matter(title) + f"# {esc(title)} ({len(records)})\n\n" + table(head, rows)

@@ -1,0 +1,32 @@
+"""The legal issue pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemas.vocab import label
+
+from ..markup import esc
+from ..text import t
+from .common import cite_block, heading, links_section, mentions_block, name, quote_block, record_link, record_path, Site, table
+
+
+def legal_issue_page(site: Site, li: Any, lang: str) -> str:
+    here = record_path("legal_issues", li.id)
+    out = [heading(site, "legal_issues", li, lang), esc(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
+    if li.case_id:
+        out.append(f"{t('case', lang)}: {record_link(site, here, 'cases', li.case_id, lang)}\n")
+    parties = site.rows("legal_issue_parties", "legal_issue_id", li.id)
+    if parties:
+        rows = []
+        for p in parties:
+            resource, pid = ("people", p.person_id) if p.person_id else ("organizations", p.organization_id)
+            rows.append([record_link(site, here, resource, pid, lang), esc(label(p.role, lang))])
+        out.append(f"## {t('parties', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
+    out += links_section(site, here, f"## {t('works_involved', lang)}", "works", [w.work_id for w in site.rows("legal_issue_works", "legal_issue_id", li.id)], lang)
+    quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_legal_issues", "legal_issue_id", li.id)), key=lambda q: q.start)
+    if quotes:
+        out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
+        out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
+    out += [mentions_block(site, "legal_issues", li, lang), cite_block(site, "legal_issues", li, lang)]
+    return "\n".join(out)
