@@ -29,7 +29,7 @@ from ..problems import shown_lines
 from .. import release
 from ..changelog import CHANGELOGS, latest_notes
 from . import api
-from .pages import CITE, DOWNLOADS, FOLDERS, NAV_RESOURCES, TIMELINE, Site, pages, search_names
+from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, NAV_RESOURCES, TIMELINE, Site, pages, search_names
 from .finish import Worker
 from .sitemap import add_alternates
 from .text import LANGS, t
@@ -99,7 +99,7 @@ def nav(lang: str) -> list[dict[str, object]]:
     items.append({t("timeline", lang): TIMELINE})
     items.append({t("schema", lang): "schema/index.md"})
     items.append({t("downloads", lang): DOWNLOADS})
-    items.append({t("about_section", lang): [{t(page[:-3], lang): page} for page in HAND_WRITTEN] + [{t("how_to_cite", lang): CITE}]})
+    items.append({t("about_section", lang): [{t("guide", lang): GUIDE}] + [{t(page[:-3], lang): page} for page in HAND_WRITTEN] + [{t("how_to_cite", lang): CITE}]})
     return items
 
 

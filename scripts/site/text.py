@@ -20,6 +20,28 @@ _T: dict[str, tuple[str, str]] = {
     "quote": ("인용", "quote"),
     "quote_title": ("인용", "Quote"),
     "legal_issue": ("법적 쟁점", "legal issue"),
+    "guide": ("이 사이트를 읽는 법", "How to read this site"),
+    "guide_intro": (
+        "이 사이트가 쓰는 말: 인용의 세 층, 참고 자료, 확인 상태, 사실 확인의 판정. 페이지에 나오는 상태와 판정은 모두 이 페이지의 설명으로 이어진다.",
+        "The words this site uses: the three layers of a quote, the reference, the statuses and the fact-check verdicts. Every status and verdict on a page links here.",
+    ),
+    "guide_layers": ("인용의 세 층", "The three layers of a quote"),
+    "guide_reference": ("참고 자료", "The reference"),
+    "guide_reference_text": (
+        "\"참고 자료\"는 이 프로젝트를 위해 공개 자료에서 모은 사실 목록이다. 원래 문구, 소송의 사실 관계, 이후의 판결, 기사가 원래 말과 어긋나는 곳을 적고, 사실마다 확인 상태를 매긴다. 데이터셋은 그 상태를 그대로 옮기며, 참고 자료가 바탕으로 삼은 출처는 다음과 같다.",
+        "\"The reference\" is a file of facts compiled for this project from public sources: the original wordings, the facts of the case, the later rulings and where the article drifts from the originals, each fact with a status. The dataset copies those statuses unchanged. The sources it draws on:",
+    ),
+    "guide_statuses": ("확인 상태", "Statuses"),
+    "guide_statuses_text": (
+        "사실과 인용마다 참고 자료가 매긴 확인 상태가 붙는다. 인용에는 원래 문구와 발화자에 대해 따로 붙는다.",
+        "Every fact and quote carries the status the reference gives it; a quote has one for its original wording and one for its speaker.",
+    ),
+    "guide_verdicts": ("사실 확인의 판정", "Fact-check verdicts"),
+    "guide_verdicts_text": (
+        "사실 확인은 기사가 원래 말과 어긋나는 곳마다 어떻게 어긋나는지 판정한다.",
+        "A fact check says, for each place the article drifts from the originals, how it drifts.",
+    ),
+    "guide_kinds": ("인용의 종류", "Kinds of quote"),
     "about_section": ("소개", "About"),
     "name": ("이름", "Name"),
     "name_other": ("영어 이름", "Korean name"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from .legend import GUIDE
 from .common import ARTICLE, CITE, DOWNLOADS, FOLDERS, SCHEMA, TIMELINE, Site, index_path, page_url, record_path, search_names
 from .person import person_page
 from .organization import organization_page
@@ -21,9 +22,10 @@ from .article import article_page
 from .schema import schema_page
 from .home import home_page
 from .downloads import downloads_page
+from .guide import guide_page
 from .cite import cite_page
 
-__all__ = ["ARTICLE", "CITE", "DOWNLOADS", "FOLDERS", "NAV_RESOURCES", "RECORD_PAGES", "SCHEMA", "TIMELINE", "Site", "page_url", "pages", "record_path", "search_names"]
+__all__ = ["ARTICLE", "CITE", "DOWNLOADS", "FOLDERS", "GUIDE", "NAV_RESOURCES", "RECORD_PAGES", "SCHEMA", "TIMELINE", "Site", "page_url", "pages", "record_path", "search_names"]
 
 
 RECORD_PAGES: dict[str, Callable[[Site, Any, str], str]] = {
@@ -47,6 +49,7 @@ def pages(site: Site, lang: str) -> dict[str, str]:
         DOWNLOADS: downloads_page(site, lang),
         CITE: cite_page(site, lang),
         TIMELINE: timeline_page(site, lang),
+        GUIDE: guide_page(site, lang),
     }
     for resource, render in RECORD_PAGES.items():
         out[index_path(resource)] = index_page(site, resource, lang)

@@ -73,7 +73,7 @@ def _render(site: Site, text: str, offset: int, start: int, end: int, spans: lis
 
 def article_page(site: Site, lang: str) -> str:
     title = t("article", lang)
-    parts = [front_matter(title), f"# {esc(title)}\n\n{esc(t('article_intro', lang))}\n"]
+    parts = [front_matter(title, t('article_intro', lang)), f"# {esc(title)}\n\n{esc(t('article_intro', lang))}\n"]
     for source in site.data.records("sources"):
         sentences = sorted(site.rows("sentences", "source_id", source.id), key=lambda s: s.start)
         if not sentences:

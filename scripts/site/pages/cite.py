@@ -17,7 +17,7 @@ def cite_page(site: Site, lang: str) -> str:
         citation += f" {c['url']}"
     bibtex = "@misc{kadrey_meta_llama3,\n  title = {" + c["title"] + "},\n  author = {" + authors + "},\n  version = {" + str(c["version"]) + "},\n  note = {" + str(c.get("license", "")) + "}\n}"
     return (
-        front_matter(title)
+        front_matter(title, t('cite_intro', lang))
         + f"# {esc(title)}\n\n{esc(t('cite_intro', lang))}\n\n> {esc(citation)}\n\n"
         + f"BibTeX:\n\n```text\n{bibtex}\n```\n\n{esc(t('cite_record', lang))}\n"
     )

@@ -16,6 +16,7 @@ from schemas.vocab import Language, label
 from ...checks import ENTITY_RESOURCES, Loaded
 from ..markup import attr, esc, href, lang_span, md_link, page_url
 from ..text import other, t
+from .legend import legend_link
 
 
 # Record types with a page each: resource, URL folder, the mention/alias column that points at them.
@@ -104,26 +105,57 @@ class Site:
         return sorted(self.rows("mentions", COLUMN_OF[resource], record_id), key=lambda m: (m.source_id, m.start))
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters (and "…"), cut at a space so that no word, nor a Korean
+    word of several syllables, is cut in half; a text without a space that early is cut at a
+    punctuation mark or, failing that, at the limit."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    cut = head.rfind(" ")
+    if cut < limit // 2:
+        cut = max(head.rfind(p) for p in ",.;:!?")
+    return (head[:cut] if cut >= limit // 2 else head).rstrip(" ,.;:") + "…"
+
+
 def name(resource: str, record: Any, lang: str) -> str:
     """A record's display name in `lang` (plain text, not yet escaped)."""
     if resource == "legal_issues":
         return record.title_ko if lang == "ko" else record.title_en
     if resource == "quotes":
-        text = record.text_ko if lang == "ko" else record.text_en
-        return text if len(text) <= 48 else text[:47].rstrip() + "…"
+        return clip(record.text_ko if lang == "ko" else record.text_en, 48)
     if resource == "cases":
         return record.caption
     if resource == "fact_checks":
-        text = record.exact
-        return text if len(text) <= 40 else text[:39].rstrip() + "…"
+        return clip(record.exact, 40)
     if resource in ("sources", "events"):
         return record.title_ko if lang == "ko" else record.title_en
     return record.name_ko if lang == "ko" else record.name_en
 
 
-def front_matter(title: str) -> str:
-    """YAML front matter: the title is escaped once here, since themes print page titles raw."""
-    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+def description(resource: str, record: Any, lang: str) -> str:
+    """What a record's page is about, in a sentence or two of its own words, for the page's meta
+    description (search engines and link previews): plain text, at most 160 characters."""
+    ko = lang == "ko"
+    if resource in ("people", "organizations", "works"):
+        text = record.description_ko if ko else record.description_en
+    elif resource == "quotes":
+        text = record.text_ko if ko else (record.original_text or record.text_en)
+    elif resource == "legal_issues":
+        text = record.summary_ko if ko else record.summary_en
+    elif resource == "cases":
+        text = record.status_ko if ko else record.status_en
+    elif resource == "fact_checks":
+        text = record.sources_say_ko if ko else record.sources_say_en
+    else:  # sources
+        text = (record.note_ko if ko else record.note_en) or (record.title_ko if ko else record.title_en)
+    return clip(text, 160)
+
+
+def front_matter(title: str, about: str) -> str:
+    """YAML front matter: the title (escaped once here, since themes print page titles raw) and the
+    page's description (`about`: plain text, escaped by the theme where it prints it)."""
+    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\ndescription: {json.dumps(about, ensure_ascii=False)}\n---\n\n"
 
 
 def record_names(site: Site, resource: str, record: Any) -> list[str]:
@@ -278,7 +310,7 @@ def wikidata_line(record: Any, lang: str) -> str:
 def heading(site: Site, resource: str, record: Any, lang: str) -> str:
     """Front matter, h1, the name in the other language and the description."""
     title = name(resource, record, lang)
-    text = front_matter(title) + f"# {esc(title)}\n\n"
+    text = front_matter(title, description(resource, record, lang)) + f"# {esc(title)}\n\n"
     if resource in ("people", "organizations", "works"):
         other_name = record.name_en if lang == "ko" else record.name_ko
         text += f'<p class="kml-subtitle">{lang_span(other_name, other(lang), lang)}</p>\n\n'
@@ -318,8 +350,8 @@ def original_block(site: Site, here: str, q: Any, lang: str) -> str:
         lines.append(f"> {lang_span(q.original_text, q.original_language.value, lang)}\n")
     else:
         lines.append(f"*{esc(t('no_original', lang))}*\n")
-    lines.append(f"- {t('wording_status', lang)}: **{esc(label(q.wording_status, lang))}**")
-    lines.append(f"- {t('speaker_status', lang)}: **{esc(label(q.speaker_status, lang))}**")
+    lines.append(f"- {t('wording_status', lang)}: **{legend_link(here, q.wording_status, lang)}**")
+    lines.append(f"- {t('speaker_status', lang)}: **{legend_link(here, q.speaker_status, lang)}**")
     if q.original_source_id:
         lines.append(f"- {t('source', lang)}: {record_link(site, here, 'sources', q.original_source_id, lang)}")
     note = q.original_note_ko if lang == "ko" else q.original_note_en
@@ -333,7 +365,7 @@ def record_sources_block(site: Site, here: str, column: str, record_id: str, lan
     rows = site.rows("record_sources", column, record_id)
     if not rows:
         return ""
-    cells = [[esc(r.fact_ko if lang == "ko" else r.fact_en), record_link(site, here, "sources", r.source_id, lang), esc(label(r.status, lang))] for r in rows]
+    cells = [[esc(r.fact_ko if lang == "ko" else r.fact_en), record_link(site, here, "sources", r.source_id, lang), legend_link(here, r.status, lang)] for r in rows]
     return f"## {t('outside_facts', lang)}\n\n" + table([t("fact", lang), t("source", lang), t("status", lang)], cells)
 
 

@@ -48,7 +48,7 @@ def downloads_page(site: Site, lang: str) -> str:
         "Excel": f"{stem}.xlsx: " + t("excel_hint", lang),
     }
     parts = [
-        front_matter(title),
+        front_matter(title, t('downloads_intro', lang)),
         f"# {esc(title)}\n\n{esc(t('downloads_intro', lang))}\n",
         f"## {esc(t('version', lang))} {esc(v)}\n\n{site.release_notes.strip()}\n",
         f"## {esc(t('files', lang))}\n\n" + table([t("file", lang), t("format", lang), t("size", lang), "SHA-256"], rows),

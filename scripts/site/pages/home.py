@@ -21,7 +21,7 @@ def home_page(site: Site, lang: str) -> str:
         f"- {md_link(esc(t('about', lang)), here, 'about.md')}",
     ]
     return (
-        front_matter(title)
+        front_matter(title, t('home_lead', lang))
         + f"# {esc(title)}\n\n{esc(t('home_lead', lang))}\n\n"
         + f"## {t('start_here', lang)}\n\n" + "\n".join(start) + "\n\n"
         + f"## {t('contents', lang)}\n\n" + table([t("kind", lang), t("record_count", lang)], rows)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from schemas.models import MODELS
 from schemas.vocab import label
 
 from ..markup import esc, lang_span
 from ..text import other, t
 from .common import front_matter, index_path, name, record_link, Site, speaker_html, table
+from .legend import legend_link
 
 
 def index_page(site: Site, resource: str, lang: str) -> str:
@@ -18,7 +20,7 @@ def index_page(site: Site, resource: str, lang: str) -> str:
         head = [t("text", lang), t("speaker", lang), t("kind", lang)]
     elif resource == "fact_checks":
         records = sorted(records, key=lambda f: (f.source_id, f.start))
-        rows = [[record_link(site, here, resource, f.id, lang), esc(label(f.verdict, lang)), esc(f.sources_say_ko if lang == "ko" else f.sources_say_en)] for f in records]
+        rows = [[record_link(site, here, resource, f.id, lang), legend_link(here, f.verdict, lang), esc(f.sources_say_ko if lang == "ko" else f.sources_say_en)] for f in records]
         head = [t("article_says", lang), t("verdict", lang), t("sources_say", lang)]
     elif resource == "cases":
         rows = [[record_link(site, here, resource, c.id, lang), f"<code>{esc(c.case_number)}</code>", esc(c.filed)] for c in records]
@@ -42,4 +44,6 @@ def index_page(site: Site, resource: str, lang: str) -> str:
             rows.append(row)
         head = [t("name", lang), t("name_other", lang)] + ([] if resource == "people" else [t("kind", lang)]) + [t("description", lang), t("mentions_count", lang)]
     title = t(resource, lang)
-    return front_matter(title) + f"# {esc(title)} ({len(records)})\n\n" + table(head, rows)
+    labels = MODELS[resource].labels
+    about = labels.description_ko if lang == "ko" else labels.description_en
+    return front_matter(title, about) + f"# {esc(title)} ({len(records)})\n\n" + table(head, rows)

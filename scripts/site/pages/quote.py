@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import esc, md_link
 from ..text import t
-from .common import en_span, ko_span, ARTICLE, cite_block, front_matter, links_section, name, original_block, quote_jsonld, record_path, sentence_html, Site, speaker_html
+from .common import description, en_span, ko_span, ARTICLE, cite_block, front_matter, links_section, name, original_block, quote_jsonld, record_path, sentence_html, Site, speaker_html
 
 
 def quote_page(site: Site, q: Any, lang: str) -> str:
@@ -23,7 +23,7 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
         (t("source", lang), esc(source.title_ko if lang == "ko" else source.title_en)),
     ]
     out = [
-        front_matter(name("quotes", q, lang)),
+        front_matter(name("quotes", q, lang), description("quotes", q, lang)),
         f"# {esc(t('quote_title', lang))}: {esc(name('quotes', q, lang))}\n",
         "\n".join(f"- {key}: {value}" for key, value in facts) + "\n",
         f'<div class="kml-layers" markdown="1">\n\n### {t("as_printed_ko", lang)}\n\n> {ko_span(q.text_ko, lang)}\n\n'

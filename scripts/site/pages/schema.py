@@ -15,7 +15,7 @@ from .common import front_matter, name, table
 
 def schema_page(lang: str) -> str:
     title = t("schema", lang)
-    out = [front_matter(title), f"# {esc(title)}\n\n{esc(t('schema_intro', lang))}\n"]
+    out = [front_matter(title, t('schema_intro', lang)), f"# {esc(title)}\n\n{esc(t('schema_intro', lang))}\n"]
     for resource, model in MODELS.items():
         labels = model.labels
         out.append(f"## {esc(labels.label_ko if lang == 'ko' else labels.label_en)} ({esc(resource)}) {{#{resource.replace('_', '-')}}}\n")

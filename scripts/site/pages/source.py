@@ -8,7 +8,8 @@ from schemas.vocab import label
 
 from ..markup import attr, esc, href, md_link
 from ..text import t
-from .common import ARTICLE, cite_block, front_matter, links_section, record_link, record_path, Site, table, TIMELINE
+from .common import description, ARTICLE, cite_block, front_matter, links_section, record_link, record_path, Site, table, TIMELINE
+from .legend import legend_link
 
 
 def source_page(site: Site, src: Any, lang: str) -> str:
@@ -25,7 +26,7 @@ def source_page(site: Site, src: Any, lang: str) -> str:
     note = src.note_ko if lang == "ko" else src.note_en
     if note:
         facts.append((t("note", lang), esc(note)))
-    out = [front_matter(title), f"# {esc(title)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n", f"## {t('cited_by', lang)}\n"]
+    out = [front_matter(title, description("sources", src, lang)), f"# {esc(title)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n", f"## {t('cited_by', lang)}\n"]
     groups = [
         ("quotes", [q.id for q in site.rows("quotes", "original_source_id", src.id)]),
         ("fact_checks", [x.fact_check_id for x in site.rows("fact_check_sources", "source_id", src.id)]),
@@ -49,7 +50,7 @@ def source_page(site: Site, src: Any, lang: str) -> str:
                 who = record_link(site, here, "people", m.person_id, lang)
             else:
                 who = record_link(site, here, "cases", site.by_id["case_roles"][rid].case_id, lang)
-            rows.append([who, esc(r.fact_ko if lang == "ko" else r.fact_en), esc(label(r.status, lang))])
+            rows.append([who, esc(r.fact_ko if lang == "ko" else r.fact_en), legend_link(here, r.status, lang)])
         out.append(f"### {t('outside_facts', lang)}\n\n" + table([t("record", lang), t("fact", lang), t("status", lang)], rows))
     if src.text_resource:
         count = len(site.rows("mentions", "source_id", src.id))

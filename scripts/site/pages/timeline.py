@@ -7,12 +7,13 @@ from schemas.vocab import label
 from ..markup import esc
 from ..text import t
 from .common import front_matter, record_link, Site, TIMELINE
+from .legend import legend_link
 
 
 def timeline_page(site: Site, lang: str) -> str:
     title = t("timeline", lang)
     here = TIMELINE
-    out = [front_matter(title), f"# {esc(title)}\n\n{esc(t('timeline_intro', lang))}\n"]
+    out = [front_matter(title, t('timeline_intro', lang)), f"# {esc(title)}\n\n{esc(t('timeline_intro', lang))}\n"]
     columns = {"person_id": "people", "organization_id": "organizations", "work_id": "works", "quote_id": "quotes", "case_id": "cases"}
     for e in sorted(site.data.records("events"), key=lambda e: (e.date, e.id)):
         sources = [x.source_id for x in site.rows("event_sources", "event_id", e.id)]
@@ -23,7 +24,7 @@ def timeline_page(site: Site, lang: str) -> str:
         out.append(
             f"## {esc(e.date)} · {esc(e.title_ko if lang == 'ko' else e.title_en)} {{#e-{e.id}}}\n\n"
             f"{esc(e.description_ko if lang == 'ko' else e.description_en)}\n\n"
-            f"- {t('status', lang)}: {esc(label(e.status, lang))}\n"
+            f"- {t('status', lang)}: {legend_link(here, e.status, lang)}\n"
             f"- {t('sources_plural', lang)}: " + ", ".join(record_link(site, here, "sources", x, lang) for x in sources) + "\n"
             + (f"- {t('related', lang)}: " + ", ".join(records) + "\n" if records else "")
         )
