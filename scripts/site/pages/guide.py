@@ -11,31 +11,32 @@ from ..text import t
 from .common import Site, front_matter, record_link
 from .legend import GUIDE, anchor
 
-# What each value means, in both languages. The statuses are the reference's own definitions.
-MEANING: dict[object, tuple[str, str]] = {
-    Status.READ: (
+# What each value means, in both languages. The statuses are the reference's own definitions. Keyed
+# by (enum, value): Status.UNVERIFIED and Verdict.UNVERIFIED are equal strings, so equal keys.
+MEANING: dict[tuple[type, str], tuple[str, str]] = {
+    (Status, Status.READ.value): (
         "인용한 출처 자체에서 읽었다 (출처 행에 그렇게 적혀 있으면 그 공개 사본에서).",
         "Read in the cited source itself (or, where the source says so, in a public copy of it).",
     ),
-    Status.CORROBORATED: (
+    (Status, Status.CORROBORATED.value): (
         "원래 글의 서로 독립된 공개 사본 두 개 이상에서 같은 문구를 읽었다. 원래 글 자체는 읽지 못했다.",
         "The same wording was read in two or more independent public copies of the original; the original itself was not read.",
     ),
-    Status.UNVERIFIED: (
+    (Status, Status.UNVERIFIED.value): (
         "보도되었지만 문구나 발화자를 확인하지 못했다. 이 상태는 결코 올리지 않는다.",
         "Reported, but the wording or the attribution could not be confirmed. This status is never upgraded.",
     ),
-    Verdict.MISTRANSLATED: ("기사가 원래 말을 다른 뜻으로 옮겼다.", "The article renders the original words with a different meaning."),
-    Verdict.OVERSTATED: ("기사가 원래 말보다 강하거나 확정적으로 말한다.", "The article says more, or says it more firmly, than the original."),
-    Verdict.SOFTENED: ("기사가 원래 말보다 약하게 말한다.", "The article says less, or says it more mildly, than the original."),
-    Verdict.GARBLED: ("옮기는 과정에서 원래 말의 형태나 뜻이 흐트러졌다 (고의라는 뜻은 아니다).", "The original words came out jumbled on the way (no intent is implied)."),
-    Verdict.WRONG_TERM: ("기사가 틀린 용어를 쓴다 (예: 민사 소송의 원고를 \"검찰\"이라고 함).", "The article uses the wrong term (for example \"prosecutors\" for the plaintiffs of a civil case)."),
-    Verdict.OUTDATED: ("기사가 쓰인 뒤 상황이 달라졌다 (예: 이후의 판결).", "Things changed after the article was written (for example, a later ruling)."),
-    Verdict.UNVERIFIED: ("기사의 말을 원래 말과 맞춰 볼 수 없다: 원래 문구가 확인되지 않았다.", "The article's words cannot be checked against the original: its wording is unverified."),
-    Verdict.CONTEXT_OMITTED: ("말은 맞게 옮겼지만 그 말이 나온 맥락을 빠뜨려 다른 것으로 읽히게 한다.", "The words are reported accurately, but the setting they came from is left out, so they read as something else."),
-    QuoteKind.DIRECT: ("기사가 따옴표로 옮긴 말.", "Words the article puts in quotation marks."),
-    QuoteKind.INDIRECT: ("기사가 따옴표 없이 전하는 말.", "Words the article reports without quotation marks."),
-    QuoteKind.MIXED: ("전하는 말 속에 따옴표로 옮긴 낱말이 섞여 있다.", "Reported speech with some words in quotation marks."),
+    (Verdict, Verdict.MISTRANSLATED.value): ("기사가 원래 말을 다른 뜻으로 옮겼다.", "The article renders the original words with a different meaning."),
+    (Verdict, Verdict.OVERSTATED.value): ("기사가 원래 말보다 강하거나 확정적으로 말한다.", "The article says more, or says it more firmly, than the original."),
+    (Verdict, Verdict.SOFTENED.value): ("기사가 원래 말보다 약하게 말한다.", "The article says less, or says it more mildly, than the original."),
+    (Verdict, Verdict.GARBLED.value): ("옮기는 과정에서 원래 말의 형태나 뜻이 흐트러졌다 (고의라는 뜻은 아니다).", "The original words came out jumbled on the way (no intent is implied)."),
+    (Verdict, Verdict.WRONG_TERM.value): ("기사가 틀린 용어를 쓴다 (예: 민사 소송의 원고를 \"검찰\"이라고 함).", "The article uses the wrong term (for example \"prosecutors\" for the plaintiffs of a civil case)."),
+    (Verdict, Verdict.OUTDATED.value): ("기사가 쓰인 뒤 상황이 달라졌다 (예: 이후의 판결).", "Things changed after the article was written (for example, a later ruling)."),
+    (Verdict, Verdict.UNVERIFIED.value): ("기사의 말을 원래 말과 맞춰 볼 수 없다: 원래 문구가 확인되지 않았다.", "The article's words cannot be checked against the original: its wording is unverified."),
+    (Verdict, Verdict.CONTEXT_OMITTED.value): ("말은 맞게 옮겼지만 그 말이 나온 맥락을 빠뜨려 다른 것으로 읽히게 한다.", "The words are reported accurately, but the setting they came from is left out, so they read as something else."),
+    (QuoteKind, QuoteKind.DIRECT.value): ("기사가 따옴표로 옮긴 말.", "Words the article puts in quotation marks."),
+    (QuoteKind, QuoteKind.INDIRECT.value): ("기사가 따옴표 없이 전하는 말.", "Words the article reports without quotation marks."),
+    (QuoteKind, QuoteKind.MIXED.value): ("전하는 말 속에 따옴표로 옮긴 낱말이 섞여 있다.", "Reported speech with some words in quotation marks."),
 }
 
 LAYERS = (
@@ -60,7 +61,7 @@ LAYERS = (
 def _entries(values: list, lang: str) -> str:
     out = []
     for value in values:
-        ko, en = MEANING[value]
+        ko, en = MEANING[(type(value), value.value)]
         out.append(f"### {esc(label(value, lang))} {{#{anchor(value) if isinstance(value, (Status, Verdict)) else 'kind-' + value.value}}}\n\n{esc(ko if lang == 'ko' else en)}\n")
     return "\n".join(out)
 
