@@ -101,19 +101,17 @@ def assert_no_axe_violations(page: Page) -> None:
 
 def test_switcher_reaches_the_twin_page(page, server):
     page.goto(server + "people/mark-zuckerberg/")
-    page.click(".md-header__option .md-select > button")
-    page.click(".md-select__link[hreflang=en]")
+    page.click("a[data-kml-switch][hreflang=en]")
     page.wait_for_url(server + "en/people/mark-zuckerberg/")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.click(".md-header__option .md-select > button")
-    page.click(".md-select__link[hreflang=ko]")
+    page.click("a[data-kml-switch][hreflang=ko]")
     page.wait_for_url(server + "people/mark-zuckerberg/")
     assert page.locator("h1").first.inner_text().rstrip("¶") == "마크 저커버그"
 
 
 def test_switcher_works_with_the_keyboard(page, server):
     page.goto(server + "works/llama-3/")
-    link = page.locator(".md-select__link[hreflang=en]")
+    link = page.locator("a[data-kml-switch][hreflang=en]")
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(server + "en/works/llama-3/")

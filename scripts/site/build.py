@@ -27,11 +27,12 @@ from ..paths import ROOT, dataset_dir
 from ..validate import Unreadable, validate
 from ..problems import shown_lines
 from .. import release
-from ..changelog import CHANGELOGS, latest_notes
+from ..changelog import CHANGELOGS, latest_notes, releases
 from . import api
 from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, NAV_RESOURCES, TIMELINE, Site, pages, search_names
 from .finish import Worker
-from .sitemap import add_alternates
+from .sitemap import add_alternates, write_robots
+from .twins import link_twins
 from .text import LANGS, t
 from .target import OWNER, TargetError, check_epoch, check_site_dir, check_site_url, check_staging, locked, sweep, work_folder, write_marker
 
@@ -41,6 +42,9 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # Where each language's tree lives under the site root.
 PREFIX = {"ko": "", "en": "en/"}
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+# Open Graph locales (og:locale); the default language (hreflang x-default) is the one at the root.
+LOCALES = {"ko": "ko_KR", "en": "en_US"}
+DEFAULT_LANG = "ko"
 HAND_WRITTEN = ("about.md", "method.md", "license.md")
 
 
@@ -103,11 +107,13 @@ def nav(lang: str) -> list[dict[str, object]]:
     return items
 
 
-def config(lang: str, docs_dir: Path, out_dir: Path, url: str) -> dict[str, object]:
-    """The configuration of one language's build; everything shared lives in mkdocs.yml."""
+def config(lang: str, docs_dir: Path, out_dir: Path, url: str, footer: dict[str, str]) -> dict[str, object]:
+    """The configuration of one language's build; everything shared lives in mkdocs.yml. `footer`:
+    the data version and the date of its release in this language's changelog (footer_facts)."""
     return {
         "INHERIT": str(BASE_CONFIG),
         "site_name": t("site_name", lang),
+        "site_description": t("home_lead", lang),  # for a page without its own (the 404 page)
         "site_url": url + PREFIX[lang],
         "docs_dir": str(docs_dir),
         "site_dir": str(out_dir),
@@ -115,12 +121,27 @@ def config(lang: str, docs_dir: Path, out_dir: Path, url: str) -> dict[str, obje
         "plugins": [],  # no Material search: scripts/site/search.py indexes with Pagefind
         "nav": nav(lang),
         "extra": {
-            # Relative links, so the switcher works on any host and port; the override in
-            # docs/overrides/partials/alternate.html appends the current page's path.
-            "alternate": [{"name": LANGUAGE_NAMES[x], "lang": x, "link": _root_from(lang) + PREFIX[x], "url": url + PREFIX[x]} for x in LANGS],
+            # `link`: relative, so the switcher works on any host and port (the override in
+            # docs/overrides/partials/alternate.html appends the current page's path); `url`:
+            # absolute, for the alternates in the head (docs/overrides/main.html).
+            "alternate": [
+                {"name": LANGUAGE_NAMES[x], "lang": x, "link": _root_from(lang) + PREFIX[x], "url": url + PREFIX[x], "locale": LOCALES[x], "default": x == DEFAULT_LANG}
+                for x in LANGS
+            ],
+            # docs/overrides/partials/copyright.html
+            "footer": {**footer, "licence": "CC BY 4.0", "licence_label": t("footer_licence", lang), "version_label": t("footer_version", lang), "released_label": t("footer_released", lang)},
             "search": {"more": t("search_more", lang), "failed": t("search_failed", lang)},  # docs/overrides/partials/search.html
         },
     }
+
+
+def footer_facts(text: str, version: str, name: str) -> dict[str, str]:
+    """The footer's data version and the date of its release in the changelog `name` (whose newest
+    release latest_notes has checked is `version`)."""
+    date = next((d for v, d, _ in releases(text) if v == version), None)
+    if not date:
+        raise ValueError(f"{name}: the release {version} has no date (## [{version}] - YYYY-MM-DD)")
+    return {"version": version, "date": date}
 
 
 def _root_from(lang: str) -> str:
@@ -128,7 +149,7 @@ def _root_from(lang: str) -> str:
     return "../" * PREFIX[lang].count("/")
 
 
-def stage_language(site_data: Site, lang: str, root: Path, out_dir: Path, url: str) -> Path:
+def stage_language(site_data: Site, lang: str, root: Path, out_dir: Path, url: str, footer: dict[str, str]) -> Path:
     """Write one language's Markdown tree and configuration; returns the configuration file."""
     docs = root / "docs"
     shutil.rmtree(root, ignore_errors=True)  # the build's own folder, or one inside bench/
@@ -145,7 +166,7 @@ def stage_language(site_data: Site, lang: str, root: Path, out_dir: Path, url: s
         (docs / "assets" / inner).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, docs / "assets" / inner)
     config_path = root / "mkdocs.yml"
-    config_path.write_text(json.dumps(config(lang, docs, out_dir, url), ensure_ascii=False, indent=2), encoding="utf-8")
+    config_path.write_text(json.dumps(config(lang, docs, out_dir, url, footer), ensure_ascii=False, indent=2), encoding="utf-8")
     return config_path
 
 
@@ -206,7 +227,9 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
     version = str(loaded.descriptor.get("version", ""))
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        notes = {lang: latest_notes(checkout_text(name), version, name) for lang, name in CHANGELOGS.items()}
+        changelogs = {lang: checkout_text(name) for lang, name in CHANGELOGS.items()}
+        notes = {lang: latest_notes(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
+        footers = {lang: footer_facts(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
     except ValueError as e:  # "CHANGELOG.ko.md: newest release is …, the package version is …"
         raise BuildError(str(e)) from None
     citation = read_citation()
@@ -220,7 +243,7 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
         work = work_folder(site_dir)
         keep = False
         try:
-            return _build_in(work, package_dir, loaded, version, notes, citation, extra, site_dir, url, epoch, staging or work / "staging", workers)
+            return _build_in(work, package_dir, loaded, version, notes, footers, citation, extra, site_dir, url, epoch, staging or work / "staging", workers)
         except SiteMoved:
             keep = True
             raise
@@ -231,7 +254,7 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
                 shutil.rmtree(work, ignore_errors=True)
 
 
-def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[str, str], citation: dict[str, object], extra: dict[str, bytes],
+def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[str, str], footers: dict[str, dict[str, str]], citation: dict[str, object], extra: dict[str, bytes],
               site_dir: Path, url: str, epoch: str, staging: Path, workers: dict[str, Worker]) -> int:
     downloads = work / "downloads"
     with stage("downloads"):
@@ -245,7 +268,7 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         for lang in LANGS
     }
     with stage("generate"):
-        configs = {lang: stage_language(sites[lang], lang, staging / lang, outs[lang], url) for lang in LANGS}
+        configs = {lang: stage_language(sites[lang], lang, staging / lang, outs[lang], url, footers[lang]) for lang in LANGS}
     with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
         for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
             future.result()
@@ -262,7 +285,9 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         new = work / "site"
         shutil.move(outs["ko"], new)
         shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
-        add_alternates(new, url, PREFIX)
+        add_alternates(new, url, PREFIX, DEFAULT_LANG)
+        link_twins(new, PREFIX)
+        write_robots(new, url, PREFIX)
         pages_built = sum(1 for _ in new.rglob("index.html"))
         for path, data in api.files(sites["ko"], url).items():
             (new / path).parent.mkdir(parents=True, exist_ok=True)

@@ -124,6 +124,10 @@ _T: dict[str, tuple[str, str]] = {
     "about": ("프로젝트 소개", "About"),
     "method": ("방법", "Method"),
     "license": ("이용 허락", "Licence"),
+    # the footer of every page (docs/overrides/partials/copyright.html)
+    "footer_licence": ("데이터 이용 허락", "Data licence"),
+    "footer_version": ("데이터 버전", "Data version"),
+    "footer_released": ("공개일", "released"),
     "how_to_cite": ("인용 방법", "How to cite"),
     "downloads": ("내려받기", "Downloads"),
     "cases": ("소송", "Cases"),
