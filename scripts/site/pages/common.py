@@ -107,15 +107,19 @@ class Site:
 
 def clip(text: str, limit: int) -> str:
     """`text` in at most `limit` characters (and "…"), cut at a space so that no word, nor a Korean
-    word of several syllables, is cut in half; a text without a space that early is cut at a
-    punctuation mark or, failing that, at the limit."""
+    word of several syllables, is cut in half; a text without a space in the second half of the
+    limit is cut at a punctuation mark there or, failing that, at its last space (even if short);
+    only a text with no space nor punctuation mark at all that early is cut at the limit."""
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
-    cut = head.rfind(" ")
+    space = head.rfind(" ")
+    cut = space
     if cut < limit // 2:
-        cut = max(head.rfind(p) for p in ",.;:!?")
-    return (head[:cut] if cut >= limit // 2 else head).rstrip(" ,.;:") + "…"
+        cut = max(head.rfind(p) + 1 for p in ",.;:!?") - 1
+        if cut < limit // 2:
+            cut = space if space > 0 else max(cut, 0) or len(head)
+    return head[:cut].rstrip(" ,.;:") + "…"
 
 
 def name(resource: str, record: Any, lang: str) -> str:

@@ -15,7 +15,8 @@ from .legend import legend_link
 
 def quote_row(site: Site, here: str, q: Any, lang: str) -> list[str]:
     """A quote in the quotes index: what was originally said (or that none is known) and, on the
-    Korean site, first the Korean as printed; the link to the quote's page is on its name."""
+    Korean site, then the Korean as printed; the link to the quote's page is on the quote's name
+    (on the English site the original, or our translation, labelled, where none is known)."""
     link = record_link(site, here, "quotes", q.id, lang)
     if q.original_text:
         original = lang_span(clip(q.original_text, 160), q.original_language.value, lang)
@@ -25,7 +26,7 @@ def quote_row(site: Site, here: str, q: Any, lang: str) -> list[str]:
         original = f"<em>{esc(t('no_original_known', lang))}</em>"
         if lang == "en":
             original += f"<br>{esc(t('layer_translation', lang))}: {link}"
-    row = [link, original] if lang == "ko" else [original]
+    row = [original, link] if lang == "ko" else [original]
     return row + [speaker_html(site, here, q, lang), kind_link(here, q, lang)]
 
 
@@ -35,7 +36,7 @@ def index_page(site: Site, resource: str, lang: str) -> str:
     if resource == "quotes":
         records = sorted(records, key=lambda q: (q.source_id, q.start))
         rows = [quote_row(site, here, q, lang) for q in records]
-        head = ([t("quote_printed_short", lang)] if lang == "ko" else []) + [t("original_text", lang), t("speaker", lang), t("kind", lang)]
+        head = [t("original_text", lang)] + ([t("quote_printed_short", lang)] if lang == "ko" else []) + [t("speaker", lang), t("kind", lang)]
     elif resource == "fact_checks":
         records = sorted(records, key=lambda f: (f.source_id, f.start))
         rows = [
