@@ -193,6 +193,10 @@ def test_fact_checks_and_quotes_link_both_ways(html_pages):
 
 def test_english_fact_checks_are_in_english_with_the_korean_marked(html_pages):
     body = article(html_pages["en/fact-checks/"])
+    for f in FACT_CHECKS:  # a quote known only by our translation is marked so in the index
+        row = re.search(rf'<tr>(?:(?!</tr>).)*href="[^"]*{f["id"]}/"(?:(?!</tr>).)*</tr>', body, re.S).group(0)
+        if f["quote_id"]:
+            assert ("(our translation)" in plain(row)) == (not QUOTES[f["quote_id"]]["original_text"]), f["id"]
     for f in FACT_CHECKS:
         link = re.search(rf'<a href="\./{f["id"]}/">(.*?)</a>|<a href="{f["id"]}/">(.*?)</a>', body)
         shown = plain(next(g for g in link.groups() if g is not None))

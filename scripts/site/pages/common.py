@@ -220,6 +220,21 @@ def record_link(site: Site, here: str, resource: str, record_id: str, lang: str)
     return md_link(lang_span(text, lang, lang), here, record_path(resource, record_id))
 
 
+def quote_link(site: Site, here: str, quote_id: str, lang: str) -> str:
+    """A link to a quote's page, named by `quote_title`; on the English site a quote known only by
+    our translation of the Korean is marked so, never passed off as what was said."""
+    q = site.by_id["quotes"][quote_id]
+    link = record_link(site, here, "quotes", quote_id, lang)
+    if lang == "en" and not q.original_text:
+        link += f" <em>({esc(t('our_translation', lang))})</em>"
+    return link
+
+
+def context_translation(sentence: Any, lang: str) -> str:
+    """Our English translation of a sentence of the article, labelled as ours."""
+    return f"{esc(t('layer_translation', lang))}: {en_span(sentence.text_en, lang)}"
+
+
 def names_block(site: Site, resource: str, record: Any, lang: str) -> str:
     """The other-language name and every alias of a person, organization or work."""
     column = COLUMN_OF[resource]

@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import esc, md_link
 from ..text import t
-from .common import description, en_span, ko_span, ARTICLE, cite_block, front_matter, name, quote_card, record_link, record_path, sentence_html, Site
+from .common import context_translation, description, ko_span, ARTICLE, cite_block, front_matter, name, quote_card, record_link, record_path, sentence_html, Site
 from .legend import legend_link
 
 
@@ -43,7 +43,7 @@ def fact_check_page(site: Site, f: Any, lang: str) -> str:
     if quotes:
         out.append(f"## {t('quote_checked' if len(quotes) == 1 else 'quotes_checked', lang)}\n\n" + "\n".join(quote_card(site, here, q, lang, checked_by=f.id) for q in quotes))
     out += [
-        f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (f.start, f.end))}\n\n{en_span(s.text_en, lang)}\n\n"
+        f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (f.start, f.end))}\n\n{context_translation(s, lang)}\n\n"
         + md_link(esc(t("in_article", lang)), here, ARTICLE, f"f-{f.id}") + "\n",
         cite_block(site, "fact_checks", f, lang),
     ]

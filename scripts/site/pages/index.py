@@ -9,7 +9,7 @@ from schemas.vocab import label
 
 from ..markup import esc, lang_span, md_link
 from ..text import other, t
-from .common import clip, front_matter, index_path, kind_link, name, record_link, record_path, Site, speaker_html, table
+from .common import clip, front_matter, index_path, kind_link, name, quote_link, record_link, record_path, Site, speaker_html, table
 from .legend import legend_link
 
 
@@ -41,7 +41,7 @@ def index_page(site: Site, resource: str, lang: str) -> str:
         records = sorted(records, key=lambda f: (f.source_id, f.start))
         rows = [
             [record_link(site, here, resource, f.id, lang), legend_link(here, f.verdict, lang),
-             record_link(site, here, "quotes", f.quote_id, lang) if f.quote_id else "—", esc(f.sources_say_ko if lang == "ko" else f.sources_say_en)]
+             quote_link(site, here, f.quote_id, lang) if f.quote_id else "—", esc(f.sources_say_ko if lang == "ko" else f.sources_say_en)]
             for f in records
         ]
         head = [t("article_says", lang), t("verdict", lang), t("quote_checked", lang), t("sources_say", lang)]

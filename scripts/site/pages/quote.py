@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import esc, md_link
 from ..text import t
-from .common import description, en_span, ARTICLE, cite_block, fact_check_links, fact_checks_of, front_matter, kind_link, links_section, quote_card, quote_heading, quote_jsonld, record_path, sentence_html, Site, speaker_html
+from .common import context_translation, description, ARTICLE, cite_block, fact_check_links, fact_checks_of, front_matter, kind_link, links_section, quote_card, quote_heading, quote_jsonld, record_path, sentence_html, Site, speaker_html
 
 
 def quote_page(site: Site, q: Any, lang: str) -> str:
@@ -33,7 +33,7 @@ def quote_page(site: Site, q: Any, lang: str) -> str:
     if checks:
         out.append(f"## {t('fact_checks_of_quote', lang)}\n\n" + "\n".join(f"- {fact_check_links(site, here, [f], lang)}" for f in checks) + "\n")
     out.append(
-        f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (q.start, q.end))}\n\n{en_span(s.text_en, lang)}\n\n"
+        f"## {t('context', lang)}\n\n{sentence_html(site, s, lang, (q.start, q.end))}\n\n{context_translation(s, lang)}\n\n"
         + md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{q.id}") + "\n"
     )
     related = [("works", "quote_works", "work_id"), ("organizations", "quote_organizations", "organization_id"), ("legal_issues", "quote_legal_issues", "legal_issue_id")]
