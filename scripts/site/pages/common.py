@@ -488,8 +488,8 @@ def source_jsonld(source: Any, lang: str) -> dict[str, Any]:
 
 def quote_jsonld(site: Site, q: Any, lang: str) -> str:
     """A quote as schema.org Quotation, leading with what was originally said when it is known (its
-    source as `citation`); the Korean as printed (based on the article) and our English translation
-    of the Korean follow as translations."""
+    source as `citation`; the record, like every quote here, `isBasedOn` the article); the Korean as
+    printed and our English translation of the Korean follow as translations."""
     if q.speaker_id:
         person = site.by_id["people"][q.speaker_id]
         creator = {"@type": "Person", "name": name("people", person, lang), "url": site.site_url + page_url(record_path("people", person.id))}
@@ -498,7 +498,7 @@ def quote_jsonld(site: Site, q: Any, lang: str) -> str:
     article = source_jsonld(site.by_id["sources"][q.source_id], lang)
     translation = {"@type": "Quotation", "text": q.text_en, "inLanguage": "en", "description": t("layer_translation", lang)}
     printed = {"@type": "Quotation", "text": q.text_ko, "inLanguage": "ko", "description": t("layer_printed", lang), "isBasedOn": article, "workTranslation": translation}
-    data: dict[str, Any] = {"@type": "Quotation", "name": name("quotes", q, lang), "creator": creator, "url": site.site_url + page_url(record_path("quotes", q.id))}
+    data: dict[str, Any] = {"@type": "Quotation", "name": name("quotes", q, lang), "creator": creator, "isBasedOn": article, "url": site.site_url + page_url(record_path("quotes", q.id))}
     if q.original_text:
         data |= {"text": q.original_text, "inLanguage": q.original_language.value, "description": t("layer_original", lang), "workTranslation": printed}
         if q.original_source_id:
