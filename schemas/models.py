@@ -635,6 +635,11 @@ class FactCheck(Spanned):
 
     id: Slug = _id("사실 확인", "fact check")
     source_id: Slug = _ref("sources", "출처", "Source")
+    quote_id: Slug | None = field(
+        "인용", "Quote", "이 사실 확인이 다루는 인용의 식별자 (quotes 참조). 인용을 다루지 않으면 비워 둔다.",
+        "Identifier of the quote this fact check is about (references quotes). Empty when it is about no quote.",
+        references="quotes", default=None,
+    )
     start: int = _start("확인 대상 구간", "checked span")
     end: int = _end("확인 대상 구간", "checked span")
     exact: str = field(

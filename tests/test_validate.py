@@ -380,7 +380,7 @@ def test_no_original_wording_needs_unverified_and_a_note(package, validate):
 def test_fact_check_span_must_match_the_article(package, validate):
     package.write(
         "data/fact_checks.csv",
-        package.read("data/fact_checks.csv") + "best-overstated,article-ko,26,29,최고야,Llama3가 ,\"\"\"라고 말했다.\",overstated,최고라고 한다.,It is the best.,출처는 다르다.,Sources differ.\n",
+        package.read("data/fact_checks.csv") + "best-overstated,article-ko,,26,29,최고야,Llama3가 ,\"\"\"라고 말했다.\",overstated,최고라고 한다.,It is the best.,출처는 다르다.,Sources differ.\n",
     )
     package.write("data/fact_check_sources.csv", package.read("data/fact_check_sources.csv") + "best-overstated,article-ko\n")
     assert validate(package.root) == (1, ["data/fact_checks.csv:2:exact: not found at 26–29 in article-ko (the text there is '최고다')"])

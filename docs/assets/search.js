@@ -93,7 +93,7 @@
     let start = Math.max(0, first - 40);
     let end = Math.min(body.length, Math.max(first, 0) + 140);
     if (start > 0) start = body.lastIndexOf(" ", start) + 1;
-    if (end < body.length) end = Math.max(body.indexOf(" ", end), end);
+    if (end < body.length) end = body.indexOf(" ", end) < 0 ? body.length : body.indexOf(" ", end);  // never inside a word
     const piece = body.slice(start, end);
     const found = [];
     const pieceLower = piece.toLowerCase();

@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import esc
 from ..text import t
-from .common import description, cite_block, events_block, front_matter, links_section, name, record_link, record_path, record_sources_block, Site, table
+from .common import description, cite_block, events_block, front_matter, links_section, name, quote_card, record_link, record_path, record_sources_block, Site, table
 
 
 def case_page(site: Site, c: Any, lang: str) -> str:
@@ -28,6 +28,11 @@ def case_page(site: Site, c: Any, lang: str) -> str:
     out.append(f"## {t('parties_judges', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
     out.append(f"## {t('claims', lang)}\n\n{esc(c.claims_ko if lang == 'ko' else c.claims_en)}\n")
     out.append(f"## {t('case_status', lang)} ({esc(c.status_date)})\n\n{esc(c.status_ko if lang == 'ko' else c.status_en)}\n")
-    out += links_section(site, here, f"## {t('legal_issues', lang)}", "legal_issues", [li.id for li in site.rows("legal_issues", "case_id", c.id)], lang)
+    issues = site.rows("legal_issues", "case_id", c.id)
+    out += links_section(site, here, f"## {t('legal_issues', lang)}", "legal_issues", [li.id for li in issues], lang)
+    quote_ids = dict.fromkeys(x.quote_id for li in issues for x in site.rows("quote_legal_issues", "legal_issue_id", li.id))
+    quotes = sorted((site.by_id["quotes"][i] for i in quote_ids), key=lambda q: (q.source_id, q.start))
+    if quotes:
+        out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n\n" + "\n".join(quote_card(site, here, q, lang) for q in quotes))
     out += [events_block(site, here, "case_id", c.id, lang), record_sources_block(site, here, "case_id", c.id, lang), cite_block(site, "cases", c, lang)]
     return "\n".join(x for x in out if x)

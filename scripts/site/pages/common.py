@@ -16,7 +16,7 @@ from schemas.vocab import Language, label
 from ...checks import ENTITY_RESOURCES, Loaded
 from ..markup import attr, esc, href, lang_span, md_link, page_url
 from ..text import other, t
-from .legend import legend_link
+from .legend import GUIDE, legend_link
 
 
 # Record types with a page each: resource, URL folder, the mention/alias column that points at them.
@@ -107,15 +107,19 @@ class Site:
 
 def clip(text: str, limit: int) -> str:
     """`text` in at most `limit` characters (and "…"), cut at a space so that no word, nor a Korean
-    word of several syllables, is cut in half; a text without a space that early is cut at a
-    punctuation mark or, failing that, at the limit."""
+    word of several syllables, is cut in half; a text without a space in the second half of the
+    limit is cut at a punctuation mark there or, failing that, at its last space (even if short);
+    only a text with no space nor punctuation mark at all that early is cut at the limit."""
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
-    cut = head.rfind(" ")
+    space = head.rfind(" ")
+    cut = space
     if cut < limit // 2:
-        cut = max(head.rfind(p) for p in ",.;:!?")
-    return (head[:cut] if cut >= limit // 2 else head).rstrip(" ,.;:") + "…"
+        cut = max(head.rfind(p) + 1 for p in ",.;:!?") - 1
+        if cut < limit // 2:
+            cut = space if space > 0 else max(cut, 0) or len(head)
+    return head[:cut].rstrip(" ,.;:") + "…"
 
 
 def name(resource: str, record: Any, lang: str) -> str:
@@ -123,14 +127,33 @@ def name(resource: str, record: Any, lang: str) -> str:
     if resource == "legal_issues":
         return record.title_ko if lang == "ko" else record.title_en
     if resource == "quotes":
-        return clip(record.text_ko if lang == "ko" else record.text_en, 48)
+        return quote_title(record, lang)
     if resource == "cases":
         return record.caption
     if resource == "fact_checks":
-        return clip(record.exact, 40)
+        return clip(record.exact, 40) if lang == "ko" else clip(record.article_says_en, 60)
     if resource in ("sources", "events"):
         return record.title_ko if lang == "ko" else record.title_en
     return record.name_ko if lang == "ko" else record.name_en
+
+
+def quote_title(q: Any, lang: str, limit: int = 60) -> str:
+    """How a quote is named (titles, link text, citations, JSON-LD), plain text cut at a word
+    boundary: on the English site what was originally said, when the package knows it, else our
+    translation (the page title then says so: `quote_heading`); on the Korean site the Korean as
+    printed, which is what a Korean reader finds in the article."""
+    if lang == "ko":
+        return clip(q.text_ko, limit)
+    return clip(q.original_text or q.text_en, limit)
+
+
+def quote_heading(q: Any, lang: str) -> str:
+    """A quote page's title (plain text): the quote's name, marked "our translation" where the
+    English site can only name it by our translation of the Korean."""
+    title = f"{t('quote_title', lang)}: {quote_title(q, lang)}"
+    if lang == "en" and not q.original_text:
+        title += f" ({t('our_translation', lang)})"
+    return title
 
 
 def description(resource: str, record: Any, lang: str) -> str:
@@ -197,6 +220,21 @@ def record_link(site: Site, here: str, resource: str, record_id: str, lang: str)
     return md_link(lang_span(text, lang, lang), here, record_path(resource, record_id))
 
 
+def quote_link(site: Site, here: str, quote_id: str, lang: str) -> str:
+    """A link to a quote's page, named by `quote_title`; on the English site a quote known only by
+    our translation of the Korean is marked so, never passed off as what was said."""
+    q = site.by_id["quotes"][quote_id]
+    link = record_link(site, here, "quotes", quote_id, lang)
+    if lang == "en" and not q.original_text:
+        link += f" <em>({esc(t('our_translation', lang))})</em>"
+    return link
+
+
+def context_translation(sentence: Any, lang: str) -> str:
+    """Our English translation of a sentence of the article, labelled as ours."""
+    return f"{esc(t('layer_translation', lang))}: {en_span(sentence.text_en, lang)}"
+
+
 def names_block(site: Site, resource: str, record: Any, lang: str) -> str:
     """The other-language name and every alias of a person, organization or work."""
     column = COLUMN_OF[resource]
@@ -237,18 +275,63 @@ def mentions_block(site: Site, resource: str, record: Any, lang: str) -> str:
     return title + (table([t("as_printed", lang), t("sentence", lang), ""], rows) if rows else t("no_rows", lang) + "\n")
 
 
-def quote_block(site: Site, here: str, quote: Any, lang: str, *, with_speaker: bool) -> str:
-    """A quote as a blockquote: as printed, as translated, its speaker, links to its page and place."""
-    s = site.sentence_of(quote.source_id, quote.start)
-    context = f"> {esc(t('context', lang))}: {sentence_html(site, s, lang, (quote.start, quote.end))}"
-    lines = [f"> {ko_span(quote.text_ko, lang)}", ">", f"> {en_span(quote.text_en, lang)}", ">", context, ">"]
-    who = ""
-    if with_speaker:
-        who = speaker_html(site, here, quote, lang) + " · "
-    page = md_link(esc(t("quote", lang)), here, record_path("quotes", quote.id))
-    place = md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{quote.id}")
-    lines.append(f"> — {who}{esc(label(quote.kind, lang))} · {page} · {place}")
-    return "\n".join(lines) + "\n"
+def fact_checks_of(site: Site, q: Any) -> list[Any]:
+    """The fact checks about a quote: those that name it (`quote_id`) and those whose span overlaps
+    its span in the same source, in text order."""
+    checks = {f.id: f for f in site.rows("fact_checks", "quote_id", q.id)}
+    for f in site.rows("fact_checks", "source_id", q.source_id):
+        if f.start < q.end and q.start < f.end:
+            checks.setdefault(f.id, f)
+    return sorted(checks.values(), key=lambda f: (f.start, f.id))
+
+
+def fact_check_links(site: Site, here: str, checks: list[Any], lang: str) -> str:
+    """Fact checks, each as its verdict (linked to the guide) and a link to its page, comma-separated."""
+    return ", ".join(f"**{legend_link(here, f.verdict, lang)}** {record_link(site, here, 'fact_checks', f.id, lang)}" for f in checks)
+
+
+def kind_link(here: str, q: Any, lang: str) -> str:
+    """A quote's kind (direct, indirect, mixed), linked to its entry in the guide."""
+    return md_link(esc(label(q.kind, lang)), here, GUIDE, f"kind-{q.kind.value}")
+
+
+def quote_card(site: Site, here: str, q: Any, lang: str, *, with_speaker: bool = True, level: int | None = None, checked_by: str | None = None) -> str:
+    """A quote as a journalist needs it, one card per quote, its three layers labelled, in this order:
+    what was originally said (or that no original wording is known), with its wording and speaker
+    statuses and its source; the Korean as printed in the article; our English translation of the
+    Korean, labelled as ours; then the note on the original. In a list of quotes (`level` None) the
+    labels are bold and the card ends with the speaker, kind, fact checks and links to the quote's
+    page and its place in the article (on a fact check's page, `checked_by`, without that check); on
+    the quote's own page (`level` 2) the labels are headings and the page shows the rest."""
+    def labelled(key: str, extra: str = "") -> str:
+        if level:
+            return f"{'#' * level} {esc(t(key, lang))}\n\n" + (f"{extra}\n{{: .kml-layer-meta }}\n\n" if extra else "")
+        return f"**{esc(t(key, lang))}**" + (f" · {extra}" if extra else "") + "\n{: .kml-layer-label }\n\n"
+
+    statuses = [f"{esc(t('wording_status', lang))}: {legend_link(here, q.wording_status, lang)}",
+                f"{esc(t('speaker_status', lang))}: {legend_link(here, q.speaker_status, lang)}"]
+    if q.original_source_id:
+        statuses.append(f"{esc(t('source', lang))}: {record_link(site, here, 'sources', q.original_source_id, lang)}")
+    parts = ['<div class="kml-quote-card" markdown="1">\n\n', labelled("layer_original", " · ".join(statuses))]
+    if q.original_text:
+        parts.append(f'> {lang_span(q.original_text, q.original_language.value, lang)}\n{{: .kml-layer-original }}\n\n')
+    else:
+        parts.append(f"*{esc(t('no_original_known', lang))}*\n{{: .kml-layer-original }}\n\n")
+    parts += [labelled("layer_printed"), f"> {ko_span(q.text_ko, lang)}\n{{: .kml-layer-printed }}\n\n"]
+    parts += [labelled("layer_translation"), f"> {en_span(q.text_en, lang)}\n{{: .kml-layer-translation }}\n\n"]
+    note = q.original_note_ko if lang == "ko" else q.original_note_en
+    if note:
+        parts.append(f"{esc(t('note', lang))}: {esc(note)}\n{{: .kml-quote-note }}\n\n")
+    if not level:
+        meta = [speaker_html(site, here, q, lang)] if with_speaker else []
+        meta.append(kind_link(here, q, lang))
+        checks = [f for f in fact_checks_of(site, q) if f.id != checked_by]
+        if checks:
+            meta.append(f"{esc(t('fact_checks', lang))}: {fact_check_links(site, here, checks, lang)}")
+        meta += [md_link(esc(t("quote_page", lang)), here, record_path("quotes", q.id)), md_link(esc(t("in_article", lang)), here, ARTICLE, f"q-{q.id}")]
+        parts.append(" · ".join(meta) + "\n{: .kml-quote-meta }\n\n")
+    parts.append("</div>\n")
+    return "".join(parts)
 
 
 def speaker_html(site: Site, here: str, quote: Any, lang: str) -> str:
@@ -286,18 +369,33 @@ def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
 
     url = site.site_url + page_url(record_path(resource, record.id))
     api = site_href(site, record_path(resource, record.id), api_path(resource, record.id))
-    title = name(resource, record, lang)
-    example = f"kadrey-meta-llama3 {site.version}, {FOLDERS[resource]}/{record.id}: “{title}”. {url}"
+    example = lang_span(f"kadrey-meta-llama3 {site.version}, {FOLDERS[resource]}/{record.id}: ", lang, lang)
+    if resource == "quotes":
+        example += quote_citation(record, lang)
+    else:
+        example += lang_span(f"“{name(resource, record, lang)}”", lang, lang)
+    example += lang_span(f". {url}", lang, lang)
     correction = md_link(esc(t("correction", lang)), record_path(resource, record.id), "about.md", "corrections")
     return (
         f"## {t('cite', lang)}\n\n"
         f"- {t('record_id', lang)}: <code>{esc(resource)}/{esc(record.id)}</code>\n"
         f'- {t("cite_url", lang)}: <a href="{attr(url)}">{esc(url)}</a>\n'
         f"- {t('cite_version', lang)}: {esc(site.version)}\n"
-        f"- {t('cite_example', lang)}: {lang_span(example, lang, lang)}\n"
+        f"- {t('cite_example', lang)}: {example}\n"
         f'- {t("api", lang)}: <a href="{attr(api)}">{esc(api_path(resource, record.id))}</a>\n\n'
         f"{correction}\n"
     )
+
+
+def quote_citation(q: Any, lang: str) -> str:
+    """A quote in a suggested citation (HTML): what was originally said, when known, then the Korean
+    as printed; else the page language's text, marked for what it is."""
+    if q.original_text:
+        original = lang_span(f"“{clip(q.original_text, 120)}”", q.original_language.value, lang)
+        return original + " (" + esc(t("quote_printed_short", lang)) + ": " + ko_span(f"“{clip(q.text_ko, 80)}”", lang) + ")"
+    if lang == "ko":
+        return esc(f"“{clip(q.text_ko, 120)}” ({t('no_original_known', lang)})")
+    return esc(f"“{clip(q.text_en, 120)}” ({t('layer_translation', lang)}; {t('no_original_known', lang)})")
 
 
 def wikidata_line(record: Any, lang: str) -> str:
@@ -341,23 +439,6 @@ def party_sections(site: Site, resource: str, record: Any, lang: str) -> list[st
         cite_block(site, resource, record, lang),
         entity_jsonld(site, resource, record, lang),
     ]
-
-
-def original_block(site: Site, here: str, q: Any, lang: str) -> str:
-    """The third layer of a quote: the original wording, its source, the two statuses and the note."""
-    lines = []
-    if q.original_text:
-        lines.append(f"> {lang_span(q.original_text, q.original_language.value, lang)}\n")
-    else:
-        lines.append(f"*{esc(t('no_original', lang))}*\n")
-    lines.append(f"- {t('wording_status', lang)}: **{legend_link(here, q.wording_status, lang)}**")
-    lines.append(f"- {t('speaker_status', lang)}: **{legend_link(here, q.speaker_status, lang)}**")
-    if q.original_source_id:
-        lines.append(f"- {t('source', lang)}: {record_link(site, here, 'sources', q.original_source_id, lang)}")
-    note = q.original_note_ko if lang == "ko" else q.original_note_en
-    if note:
-        lines.append(f"- {t('note', lang)}: {esc(note)}")
-    return "\n".join(lines) + "\n"
 
 
 def record_sources_block(site: Site, here: str, column: str, record_id: str, lang: str) -> str:
@@ -406,19 +487,25 @@ def source_jsonld(source: Any, lang: str) -> dict[str, Any]:
 
 
 def quote_jsonld(site: Site, q: Any, lang: str) -> str:
+    """A quote as schema.org Quotation, leading with what was originally said when it is known (its
+    source as `citation`; the record, like every quote here, `isBasedOn` the article); the Korean as
+    printed and our English translation of the Korean follow as translations."""
     if q.speaker_id:
         person = site.by_id["people"][q.speaker_id]
         creator = {"@type": "Person", "name": name("people", person, lang), "url": site.site_url + page_url(record_path("people", person.id))}
     else:
         creator = {"@type": "Person", "name": q.speaker_description_ko if lang == "ko" else q.speaker_description_en}
-    data = {
-        "@type": "Quotation",
-        "text": q.text_ko,
-        "inLanguage": "ko",
-        "creator": creator,
-        "isBasedOn": source_jsonld(site.by_id["sources"][q.source_id], lang),
-        "url": site.site_url + page_url(record_path("quotes", q.id)),
-    }
+    article = source_jsonld(site.by_id["sources"][q.source_id], lang)
+    translation = {"@type": "Quotation", "text": q.text_en, "inLanguage": "en", "description": t("layer_translation", lang)}
+    printed = {"@type": "Quotation", "text": q.text_ko, "inLanguage": "ko", "description": t("layer_printed", lang), "isBasedOn": article, "workTranslation": translation}
+    data: dict[str, Any] = {"@type": "Quotation", "name": name("quotes", q, lang), "creator": creator, "isBasedOn": article, "url": site.site_url + page_url(record_path("quotes", q.id))}
+    if q.original_text:
+        data |= {"text": q.original_text, "inLanguage": q.original_language.value, "description": t("layer_original", lang), "workTranslation": printed}
+        if q.original_source_id:
+            data["citation"] = source_jsonld(site.by_id["sources"][q.original_source_id], lang)
+    else:
+        data |= {k: v for k, v in printed.items() if k != "@type"}
+        data["description"] = f"{t('layer_printed', lang)} ({t('no_original_known', lang)})"
     if q.date:
         data["dateCreated"] = q.date
     return jsonld(data)

@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import esc
 from ..text import t
-from .common import cite_block, heading, links_section, mentions_block, name, quote_block, record_link, record_path, Site, table
+from .common import cite_block, heading, links_section, mentions_block, name, quote_card, record_link, record_path, Site, table
 
 
 def legal_issue_page(site: Site, li: Any, lang: str) -> str:
@@ -27,6 +27,6 @@ def legal_issue_page(site: Site, li: Any, lang: str) -> str:
     quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_legal_issues", "legal_issue_id", li.id)), key=lambda q: q.start)
     if quotes:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
-        out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
+        out += [quote_card(site, here, q, lang, with_speaker=True) for q in quotes]
     out += [mentions_block(site, "legal_issues", li, lang), cite_block(site, "legal_issues", li, lang)]
     return "\n".join(out)

@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import esc
 from ..text import t
-from .common import heading, links_section, names_block, party_sections, quote_block, record_link, record_path, Site, wikidata_line
+from .common import heading, links_section, names_block, party_sections, quote_card, record_link, record_path, Site, wikidata_line
 
 
 def organization_page(site: Site, o: Any, lang: str) -> str:
@@ -25,6 +25,6 @@ def organization_page(site: Site, o: Any, lang: str) -> str:
     quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_organizations", "organization_id", o.id)), key=lambda q: q.start)
     if quotes:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
-        out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
+        out += [quote_card(site, here, q, lang, with_speaker=True) for q in quotes]
     out += party_sections(site, "organizations", o, lang)
     return "\n".join(x for x in out if x)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..markup import esc
 from ..text import t
-from .common import heading, names_block, party_sections, quote_block, record_link, record_path, Site, wikidata_line
+from .common import heading, names_block, party_sections, quote_card, record_link, record_path, Site, wikidata_line
 
 
 def person_page(site: Site, p: Any, lang: str) -> str:
@@ -20,6 +20,6 @@ def person_page(site: Site, p: Any, lang: str) -> str:
     quotes = sorted(site.rows("quotes", "speaker_id", p.id), key=lambda q: q.start)
     if quotes:
         out.append(f"## {t('quotes_by', lang)} ({len(quotes)})\n")
-        out += [quote_block(site, here, q, lang, with_speaker=False) for q in quotes]
+        out += [quote_card(site, here, q, lang, with_speaker=False) for q in quotes]
     out += party_sections(site, "people", p, lang)
     return "\n".join(x for x in out if x)

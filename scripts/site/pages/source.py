@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import attr, esc, href, md_link
 from ..text import t
-from .common import description, ARTICLE, cite_block, front_matter, links_section, record_link, record_path, Site, table, TIMELINE
+from .common import description, ARTICLE, cite_block, front_matter, links_section, quote_card, record_link, record_path, Site, table, TIMELINE
 from .legend import legend_link
 
 
@@ -27,12 +27,10 @@ def source_page(site: Site, src: Any, lang: str) -> str:
     if note:
         facts.append((t("note", lang), esc(note)))
     out = [front_matter(title, description("sources", src, lang)), f"# {esc(title)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n", f"## {t('cited_by', lang)}\n"]
-    groups = [
-        ("quotes", [q.id for q in site.rows("quotes", "original_source_id", src.id)]),
-        ("fact_checks", [x.fact_check_id for x in site.rows("fact_check_sources", "source_id", src.id)]),
-    ]
-    for resource, ids in groups:
-        out += links_section(site, here, f"### {t(resource, lang)}", resource, ids, lang)
+    quotes = sorted(site.rows("quotes", "original_source_id", src.id), key=lambda q: (q.source_id, q.start))
+    if quotes:
+        out.append(f"### {t('quotes', lang)}\n\n" + "\n".join(quote_card(site, here, q, lang) for q in quotes))
+    out += links_section(site, here, f"### {t('fact_checks', lang)}", "fact_checks", [x.fact_check_id for x in site.rows("fact_check_sources", "source_id", src.id)], lang)
     events = [site.by_id["events"][x.event_id] for x in site.rows("event_sources", "source_id", src.id)]
     if events:
         out.append(f"### {t('timeline', lang)}\n\n" + "\n".join(

@@ -8,7 +8,7 @@ from schemas.vocab import label
 
 from ..markup import esc
 from ..text import t
-from .common import cite_block, heading, legal_issues_block, links_section, mentions_block, names_block, quote_block, record_path, Site, wikidata_line
+from .common import cite_block, heading, legal_issues_block, links_section, mentions_block, names_block, quote_card, record_path, Site, wikidata_line
 
 
 def work_page(site: Site, w: Any, lang: str) -> str:
@@ -20,7 +20,7 @@ def work_page(site: Site, w: Any, lang: str) -> str:
     quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_works", "work_id", w.id)), key=lambda q: q.start)
     if quotes:
         out.append(f"## {t('quotes_about', lang)} ({len(quotes)})\n")
-        out += [quote_block(site, here, q, lang, with_speaker=True) for q in quotes]
+        out += [quote_card(site, here, q, lang, with_speaker=True) for q in quotes]
     issues = [(x.legal_issue_id, None) for x in site.rows("legal_issue_works", "work_id", w.id)]
     out += [legal_issues_block(site, here, issues, lang), mentions_block(site, "works", w, lang), cite_block(site, "works", w, lang)]
     return "\n".join(x for x in out if x)
