@@ -373,7 +373,7 @@ def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
     if resource == "quotes":
         example += quote_citation(record, lang)
     else:
-        example += lang_span(f"“{name(resource, record, lang)}”", lang, lang)
+        example += lang_span(f"“{name(resource, record, lang).rstrip('.')}”", lang, lang)  # the full stop follows the quote mark
     example += lang_span(f". {url}", lang, lang)
     correction = md_link(esc(t("correction", lang)), record_path(resource, record.id), "about.md", "corrections")
     return (
