@@ -89,6 +89,8 @@ _T: dict[str, tuple[str, str]] = {
     "text": ("내용", "Text"),
     "korean_text": ("원문 (한국어)", "Korean, as printed"),
     "english_text": ("번역 (영어)", "English translation"),
+    # After an English sentence: the mentions of the Korean sentence whose words our translation does not have.
+    "also_in_korean": ("원문의 다른 언급", "also mentioned in the Korean"),
     "article_intro": (
         "기사 원문을 문장 단위로 영어 번역과 나란히 보여 준다. 밑줄 친 이름은 해당 기록으로 연결되고, 강조 표시된 부분은 인용이다.",
         "The Korean article beside its English translation, sentence by sentence. Underlined names link to their records; highlighted passages are quotes.",
