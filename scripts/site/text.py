@@ -66,6 +66,7 @@ _T: dict[str, tuple[str, str]] = {
     "as_printed": ("표기", "As printed"),
     "sentence": ("문장", "Sentence"),
     "in_article": ("기사에서 보기", "see in the article"),
+    "mentions_lead": ("문장 {sentences}개에 {mentions}번 나온다.", "{mentions} mentions in {sentences} sentences."),
     "legal_issues_related": ("관련 법적 쟁점", "Related legal issues"),
     "parties": ("관련 인물과 조직", "People and organizations involved"),
     "role": ("역할", "Role"),

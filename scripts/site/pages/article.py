@@ -236,6 +236,22 @@ def english_spans(site: Site, sentence: Any, spans: list[Span]) -> tuple[list[Sp
     return [p for _, _, p in claims.placed], unplaced
 
 
+def _source_spans(site: Site, source_id: str) -> list[Span]:
+    """Every annotation of a source text, flat, in Korean offsets."""
+    spans = [Span(q.start, q.end, "quote", q) for q in site.rows("quotes", "source_id", source_id)]
+    for m in site.rows("mentions", "source_id", source_id):
+        column, _ = m.entity
+        spans.append(Span(m.start, m.end, ENTITY_RESOURCES[column], m))
+    spans += [Span(f.start, f.end, "fact_checks", f) for f in site.rows("fact_checks", "source_id", source_id)]
+    return spans
+
+
+def english_mentions(site: Site, sentence: Any) -> dict[str, tuple[int, int]]:
+    """Where in a sentence's English (`text_en` offsets) its mentions are placed, by mention id."""
+    placed, _ = english_spans(site, sentence, _source_spans(site, sentence.source_id))
+    return {p.record.id: (p.start, p.end) for p in placed if p.kind not in ("quote", "fact_checks")}
+
+
 def _english(site: Site, sentence: Any, spans: list[Span], lang: str) -> str:
     placed, unplaced = english_spans(site, sentence, spans)
     text = sentence.text_en
@@ -254,11 +270,7 @@ def article_page(site: Site, lang: str) -> str:
         sentences = sorted(site.rows("sentences", "source_id", source.id), key=lambda s: s.start)
         if not sentences:
             continue
-        spans = [Span(q.start, q.end, "quote", q) for q in site.rows("quotes", "source_id", source.id)]
-        for m in site.rows("mentions", "source_id", source.id):
-            column, _ = m.entity
-            spans.append(Span(m.start, m.end, ENTITY_RESOURCES[column], m))
-        spans += [Span(f.start, f.end, "fact_checks", f) for f in site.rows("fact_checks", "source_id", source.id)]
+        spans = _source_spans(site, source.id)
         flat = [Span(s.start, s.end, s.kind, s.record) for s in spans]
         roots = _nest(spans)
         text = site.data.texts[source.text_resource]
