@@ -173,6 +173,13 @@ _T: dict[str, tuple[str, str]] = {
     "format": ("형식", "Format"),
     "size": ("크기", "Size"),
     "checksums": ("체크섬", "Checksums"),
+    "csv_files": ("CSV 파일 {n}개", "{n} CSV files"),
+    "all_files": ("모든 파일과 SHA-256 해시 ({n}개)", "All {n} files, with their SHA-256 hashes"),
+    "csv_formulas_title": ("CSV를 스프레드시트에서 열 때", "Opening a CSV in a spreadsheet"),
+    "csv_formulas": (
+        "CSV 파일은 패키지의 데이터 그대로다. 셀이 =, +, -, @로 시작할 수 있고, 스프레드시트 프로그램에서 CSV를 바로 열면 그 셀이 수식으로 실행될 수 있다. CSV는 텍스트로 가져오거나, 모든 셀을 텍스트로 저장한 XLSX를 쓴다.",
+        "The CSV files hold the data exactly as in the package: a cell may begin with =, +, - or @, which a spreadsheet program may run as a formula if the CSV is opened in it directly. Import CSVs as text, or use the XLSX, whose cells are always stored as text.",
+    ),
     "latest": ("최신 판", "Newest version"),
     "how_to_load": ("불러오는 방법", "How to load it"),
     "excel_hint": (
