@@ -67,8 +67,11 @@ _T: dict[str, tuple[str, str]] = {
     "sentence": ("문장", "Sentence"),
     "in_article": ("기사에서 보기", "see in the article"),
     "mentions_lead": ("문장 {sentences}개에 {mentions}번 나온다.", "{mentions} mentions in {sentences} sentences."),
+    "mentions_lead_one": ("한 문장에 {mentions}번 나온다.", "{mentions} mentions in one sentence."),
     "legal_issues_related": ("관련 법적 쟁점", "Related legal issues"),
-    "parties": ("관련 인물과 조직", "People and organizations involved"),
+    # Not "parties" (당사자): the people and organizations of a legal issue include publishers whose
+    # works the article names and users of the data, who are not litigants; each row says the role.
+    "involved": ("관련 인물과 조직", "People and organizations involved"),
     "role": ("역할", "Role"),
     "works_involved": ("관련 모델·데이터", "Works involved"),
     "wikidata": ("위키데이터", "Wikidata"),

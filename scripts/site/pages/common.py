@@ -265,7 +265,10 @@ def mentions_block(site: Site, resource: str, record: Any, lang: str) -> str:
     title = f"## {t('mentions', lang)} ({len(mentions)})\n\n"
     if not rows:
         return title + t("no_rows", lang) + "\n"
-    lead = esc(t("mentions_lead", lang).format(mentions=len(mentions), sentences=len(rows))) + "\n\n"
+    lead = ""
+    if len(mentions) > len(rows):  # say so where a row holds more than one mention
+        key = "mentions_lead_one" if len(rows) == 1 else "mentions_lead"
+        lead = esc(t(key, lang).format(mentions=len(mentions), sentences=len(rows))) + "\n\n"
     return title + lead + table([t("as_printed", lang), t("sentence", lang)], rows)
 
 
