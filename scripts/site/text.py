@@ -67,8 +67,12 @@ _T: dict[str, tuple[str, str]] = {
     "as_printed": ("표기", "As printed"),
     "sentence": ("문장", "Sentence"),
     "in_article": ("기사에서 보기", "see in the article"),
+    "mentions_lead": ("문장 {sentences}개에 {mentions}번 나온다.", "{mentions} mentions in {sentences} sentences."),
+    "mentions_lead_one": ("한 문장에 {mentions}번 나온다.", "{mentions} mentions in one sentence."),
     "legal_issues_related": ("관련 법적 쟁점", "Related legal issues"),
-    "parties": ("관련 인물과 조직", "People and organizations involved"),
+    # Not "parties" (당사자): the people and organizations of a legal issue include publishers whose
+    # works the article names and users of the data, who are not litigants; each row says the role.
+    "involved": ("관련 인물과 조직", "People and organizations involved"),
     "role": ("역할", "Role"),
     "works_involved": ("관련 모델·데이터", "Works involved"),
     "wikidata": ("위키데이터", "Wikidata"),
@@ -99,6 +103,8 @@ _T: dict[str, tuple[str, str]] = {
     "text": ("내용", "Text"),
     "korean_text": ("원문 (한국어)", "Korean, as printed"),
     "english_text": ("번역 (영어)", "English translation"),
+    # After an English sentence: the mentions of the Korean sentence whose words our translation does not have.
+    "also_in_korean": ("원문의 다른 언급", "also mentioned in the Korean"),
     "article_intro": (
         "기사 원문을 문장 단위로 영어 번역과 나란히 보여 준다. 밑줄 친 이름은 해당 기록으로 연결되고, 강조 표시된 부분은 인용이다.",
         "The Korean article beside its English translation, sentence by sentence. Underlined names link to their records; highlighted passages are quotes.",
@@ -182,6 +188,13 @@ _T: dict[str, tuple[str, str]] = {
     "format": ("형식", "Format"),
     "size": ("크기", "Size"),
     "checksums": ("체크섬", "Checksums"),
+    "csv_files": ("CSV 파일 {n}개", "{n} CSV files"),
+    "all_files": ("모든 파일과 SHA-256 해시 ({n}개)", "All {n} files, with their SHA-256 hashes"),
+    "csv_formulas_title": ("CSV를 스프레드시트에서 열 때", "Opening a CSV in a spreadsheet"),
+    "csv_formulas": (
+        "CSV 파일은 패키지의 데이터 그대로다. 셀이 =, +, -, @로 시작할 수 있고, 스프레드시트 프로그램에서 CSV를 바로 열면 그 셀이 수식으로 실행될 수 있다. CSV는 텍스트로 가져오거나, 모든 셀을 텍스트로 저장한 XLSX를 쓴다.",
+        "The CSV files hold the data exactly as in the package: a cell may begin with =, +, - or @, which a spreadsheet program may run as a formula if the CSV is opened in it directly. Import CSVs as text, or use the XLSX, whose cells are always stored as text.",
+    ),
     "latest": ("최신 판", "Newest version"),
     "how_to_load": ("불러오는 방법", "How to load it"),
     "excel_hint": (

@@ -262,17 +262,52 @@ def sentence_html(site: Site, sentence: Any, lang: str, bold: tuple[int, int] | 
     return inner if lang == "ko" else f'<span lang="ko">{inner}</span>'
 
 
+def _bold(text: str, ranges: list[tuple[int, int]]) -> str:
+    """`text` escaped, with the (offset) ranges in bold; ranges that overlap are merged."""
+    merged: list[list[int]] = []
+    for a, b in sorted(ranges):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, at = [], 0
+    for a, b in merged:
+        out += [esc(text[at:a]), "<strong>", esc(text[a:b]), "</strong>"]
+        at = b
+    return "".join(out) + esc(text[at:])
+
+
 def mentions_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    """The record's mentions in the article, one row per sentence: the forms as printed (each once),
+    and the sentence with every mention of the record in bold (on English pages, with our translation,
+    the English words that stand for them in bold too), then one link to its place in the article.
+    Two columns, so that on a phone the sentence has the width."""
+    from .article import english_mentions
+
     here = record_path(resource, record.id)
     mentions = site.mentions(resource, record.id)
-    rows = []
+    by_sentence: dict[str, tuple[Any, list[Any]]] = {}
     for m in mentions:
         s = site.sentence_of(m.source_id, m.start)
-        link = md_link(esc(t("in_article", lang)), here, ARTICLE, f"m-{m.id}")
-        translation = "" if lang == "ko" else "<br>" + esc(s.text_en)
-        rows.append([ko_span(m.exact, lang), sentence_html(site, s, lang, (m.start, m.end)) + translation, link])
+        by_sentence.setdefault(s.id, (s, []))[1].append(m)
+    rows = []
+    for s, ms in by_sentence.values():
+        forms = ", ".join(ko_span(form, lang) for form in dict.fromkeys(m.exact for m in ms))
+        ko = _bold(s.text_ko, [(max(m.start, s.start) - s.start, min(m.end, s.end) - s.start) for m in ms])
+        text = ko if lang == "ko" else f'<span lang="ko">{ko}</span>'
+        if lang != "ko":
+            placed = english_mentions(site, s)
+            text += "<br>" + _bold(s.text_en, [placed[m.id] for m in ms if m.id in placed])
+        link = md_link(esc(t("in_article", lang)), here, ARTICLE, f"m-{ms[0].id}")
+        rows.append([forms, f"{text}<br>{link}"])
     title = f"## {t('mentions', lang)} ({len(mentions)})\n\n"
-    return title + (table([t("as_printed", lang), t("sentence", lang), ""], rows) if rows else t("no_rows", lang) + "\n")
+    if not rows:
+        return title + t("no_rows", lang) + "\n"
+    lead = ""
+    if len(mentions) > len(rows):  # say so where a row holds more than one mention
+        key = "mentions_lead_one" if len(rows) == 1 else "mentions_lead"
+        lead = esc(t(key, lang).format(mentions=len(mentions), sentences=len(rows))) + "\n\n"
+    return title + lead + table([t("as_printed", lang), t("sentence", lang)], rows)
 
 
 def fact_checks_of(site: Site, q: Any) -> list[Any]:

@@ -20,8 +20,15 @@ KIND_LABELS = {
 }
 
 
+CSV_ROW = ("CSV (리소스마다 하나, {n}개)", "CSV (one per resource, {n} files)")
+
+
 def human_size(size: int) -> str:
     return f"{size} B" if size < 1024 else f"{size / 1024:.1f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MiB"
+
+
+# The files most readers want, in the short table; every file (these too) is in the full list.
+DATA_KINDS = ("zip", "xlsx", "json", "sqlite")
 
 
 def downloads_page(site: Site, lang: str) -> str:
@@ -29,11 +36,23 @@ def downloads_page(site: Site, lang: str) -> str:
     here = DOWNLOADS
     v = site.version
     folder = f"downloads/{v}/"
-    rows = []
-    for a in site.artifacts:
-        link = site_href(site, here, folder + a.name)
+
+    def link(a) -> str:
+        return f'<a href="{attr(site_href(site, here, folder + a.name))}">{esc(a.name)}</a>'
+
+    def kind(a) -> str:
         ko, en = KIND_LABELS[a.kind]
-        rows.append([f'<a href="{attr(link)}">{esc(a.name)}</a>', esc(ko if lang == "ko" else en), esc(human_size(a.size)), f"<code>{esc(a.sha256)}</code>"])
+        return esc(ko if lang == "ko" else en)
+
+    short = [[link(a), kind(a), esc(human_size(a.size))] for a in site.artifacts if a.kind in DATA_KINDS]
+    csvs = [a for a in site.artifacts if a.kind == "csv"]
+    csv_list = ""
+    if csvs:  # one row in the table; the files themselves in a paragraph below it, which has the width
+        ko, en = CSV_ROW
+        kind_csv = esc((ko if lang == "ko" else en).format(n=len(csvs)))
+        short.append([f'<a href="#csv-files">{esc(t("csv_files", lang).format(n=len(csvs)))}</a>', kind_csv, esc(human_size(sum(a.size for a in csvs)))])
+        csv_list = f'<p id="csv-files">{kind_csv}: ' + " · ".join(link(a) for a in csvs) + "</p>\n"
+    full = [[link(a), kind(a), esc(human_size(a.size)), f"<code>{esc(a.sha256)}</code>"] for a in site.artifacts]
     stem = f"{site.data.descriptor['name']}-{v}"
     base = f"{site.root_url}downloads/latest/"
     sums = site_href(site, here, folder + "SHA256SUMS")
@@ -51,7 +70,11 @@ def downloads_page(site: Site, lang: str) -> str:
         front_matter(title, t('downloads_intro', lang)),
         f"# {esc(title)}\n\n{esc(t('downloads_intro', lang))}\n",
         f"## {esc(t('version', lang))} {esc(v)}\n\n{site.release_notes.strip()}\n",
-        f"## {esc(t('files', lang))}\n\n" + table([t("file", lang), t("format", lang), t("size", lang), "SHA-256"], rows),
+        f"## {esc(t('files', lang))}\n\n" + table([t("file", lang), t("format", lang), t("size", lang)], short) + "\n" + csv_list,
+        f'!!! warning "{esc(t("csv_formulas_title", lang))}"\n\n    {esc(t("csv_formulas", lang))}\n',
+        f'<details class="kml-all-files" markdown="1">\n<summary>{esc(t("all_files", lang).format(n=len(full)))}</summary>\n\n'
+        + table([t("file", lang), t("format", lang), t("size", lang), "SHA-256"], full)
+        + "\n</details>\n",
         f'{esc(t("checksums", lang))}: <a href="{attr(sums)}">SHA256SUMS</a> · <code>sha256sum -c SHA256SUMS</code> · '
         f'{esc(t("latest", lang))}: <a href="{attr(latest)}">downloads/latest/{esc(stem_zip)}</a>\n',
         f"## {esc(t('how_to_load', lang))}\n",

@@ -16,13 +16,13 @@ def legal_issue_page(site: Site, li: Any, lang: str) -> str:
     out = [heading(site, "legal_issues", li, lang), esc(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
     if li.case_id:
         out.append(f"{t('case', lang)}: {record_link(site, here, 'cases', li.case_id, lang)}\n")
-    parties = site.rows("legal_issue_parties", "legal_issue_id", li.id)
-    if parties:
+    involved = site.rows("legal_issue_parties", "legal_issue_id", li.id)
+    if involved:  # not all of them parties to a lawsuit: each row says the role
         rows = []
-        for p in parties:
+        for p in involved:
             resource, pid = ("people", p.person_id) if p.person_id else ("organizations", p.organization_id)
             rows.append([record_link(site, here, resource, pid, lang), esc(label(p.role, lang))])
-        out.append(f"## {t('parties', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
+        out.append(f"## {t('involved', lang)}\n\n" + table([t("name", lang), t("role", lang)], rows))
     out += links_section(site, here, f"## {t('works_involved', lang)}", "works", [w.work_id for w in site.rows("legal_issue_works", "legal_issue_id", li.id)], lang)
     quotes = sorted((site.by_id["quotes"][x.quote_id] for x in site.rows("quote_legal_issues", "legal_issue_id", li.id)), key=lambda q: q.start)
     if quotes:
