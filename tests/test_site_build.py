@@ -110,7 +110,8 @@ def test_no_broken_link_or_anchor(site, parsed):
                 continue
             target, fragment = resolve(site, url, ref)
             if target is None:
-                assert tag == "a" or a.get("rel") == "canonical", f"{url}: {tag} loads {ref} from another host"
+                # a canonical URL and the language alternates name pages, load nothing
+                assert tag == "a" or a.get("rel") in ("canonical", "alternate"), f"{url}: {tag} loads {ref} from another host"
                 continue
             if not target.is_file():
                 broken.append(f"{url}: {ref}")
@@ -155,7 +156,7 @@ def test_schema_reference_lists_every_field(parsed):
 def test_nothing_loads_from_other_hosts(parsed):
     for url, page in parsed.items():
         for tag, a in page.links:
-            if tag != "a" and a.get("rel") != "canonical":  # a canonical URL names the page, loads nothing
+            if tag != "a" and a.get("rel") not in ("canonical", "alternate"):  # they name pages, load nothing
                 ref = a.get("src") or a.get("href")
                 assert not ref.startswith(("http:", "https:", "//")), f"{url}: {tag} {ref}"
 
@@ -244,7 +245,7 @@ def test_site_url_changes_only_absolute_urls(tmp_path, site):
             a = html.unescape((site / rel).read_text(encoding="utf-8")).replace("http://127.0.0.1:8000/", "https://example.org/")
             assert a == html.unescape((other / rel).read_text(encoding="utf-8")), rel
         else:
-            assert rel in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"), rel
+            assert rel in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz", "robots.txt"), rel
 
 
 MARK = "\u2042"  # scripts/site/search.py: what follows it in a page's search record is never shown
