@@ -18,11 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.site_helpers import Page, build_site, pages, resolve
 from tests.conftest import ROOT
-from tests.test_site_browser import CHROMIUM, FLAGS, PAGE_TYPES, QuietHandler, assert_no_axe_violations, search
+from tests.test_site_browser import PAGE_TYPES, QuietHandler, assert_no_axe_violations, browser, search  # noqa: F401 (browser: a fixture)
 
 SITE_URL = "http://127.0.0.1:8000/"  # the session's `site` fixture (tests/conftest.py)
 LOCALE = {"ko": "ko_KR", "en": "en_US"}
@@ -186,14 +185,6 @@ def served(tmp_path_factory):
     thread.start()
     yield base
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=["desktop", "phone"])
