@@ -78,6 +78,9 @@ def test_person_page_title_and_description_are_the_records(parsed):
     assert m["og:title"] == ["Mark Zuckerberg"]
     assert m["og:description"][0].startswith("Meta's CEO")
     assert metas(parsed["people/mark-zuckerberg/"][0])["og:title"] == ["마크 저커버그"]
+    # a title with quote marks and parentheses reads as it does in <title>: escaped once, not twice
+    m = metas(parsed["en/fact-checks/prosecutors-wrong-term/"][0])
+    assert m["og:title"] == ['Fact check (wrong term): "Prosecutors" allege it.']
 
 
 def test_head_values_are_escaped(parsed):
