@@ -18,7 +18,7 @@ export $(USER_VARIABLES)
 
 .PHONY: site serve validate schemas diff bench test clean
 
-$(VENV)/.installed: requirements.txt scripts/bootstrap.sh
+$(VENV)/.installed: requirements.txt requirements-cffconvert.txt scripts/bootstrap.sh
 	VENV=$(VENV) scripts/bootstrap.sh
 	touch $@
 
@@ -55,4 +55,4 @@ test: $(VENV)/.installed
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache build
+	rm -rf $(VENV) $(VENV)-cffconvert .pytest_cache build

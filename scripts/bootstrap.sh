@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv from the pinned requirements. On a fresh Debian machine `python3 -m venv` needs
+# Creates .venv from the pinned requirements, and beside it .venv-cffconvert from
+# requirements-cffconvert.txt: cffconvert pins jsonschema<4, which frictionless cannot share. On a fresh Debian machine `python3 -m venv` needs
 # the python3-venv package; as root we install it, otherwise we say how.
 set -euo pipefail
 python=${PYTHON:-python3}
@@ -16,6 +17,10 @@ if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c 'import ensurepi
     exit 1
   fi
 fi
-rm -rf "$venv"
-"$python" -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r requirements.txt
+install() {  # a fresh venv $1 from the pinned requirements file $2
+  rm -rf "$1"
+  "$python" -m venv "$1"
+  "$1/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$2"
+}
+install "$venv" requirements.txt
+install "$venv-cffconvert" requirements-cffconvert.txt
