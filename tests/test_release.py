@@ -124,26 +124,6 @@ def test_sqlite_loads_back_equal_with_keys_and_indexes(release, loaded):
     assert tables["people"]["title"] == "People / 인물"
 
 
-def test_api_records_load_back_equal(site, loaded):
-    for resource, folder in (("people", "people"), ("organizations", "organizations"), ("works", "works"), ("quotes", "quotes"), ("legal_issues", "legal-issues")):
-        index = json.loads((site / "api" / f"{folder}.json").read_text(encoding="utf-8"))
-        assert [r["id"] for r in index["records"]] == [r.id for r in expected(loaded, resource)]
-        for record in expected(loaded, resource):
-            doc = json.loads((site / "api" / folder / f"{record.id}.json").read_text(encoding="utf-8"))
-            assert MODELS[resource].model_validate(doc["record"]) == record
-    person = json.loads((site / "api" / "people" / "mark-zuckerberg.json").read_text(encoding="utf-8"))
-    assert {r["row"]["organization_id"] for r in person["related"]["memberships"]} == {"meta"}
-    assert person["related"]["memberships"][0]["links"]["organization_id"]["name_en"] == "Meta"
-    assert len(person["related"]["quotes"]) == 3
-
-
-def test_record_pages_link_to_their_api_file(site):
-    html = (site / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../api/people/mark-zuckerberg.json"' in html
-    html = (site / "en" / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../../api/people/mark-zuckerberg.json"' in html
-
-
 def test_changelog_newest_release_is_the_package_version():
     published = [r for r in releases((ROOT / "CHANGELOG.md").read_text(encoding="utf-8")) if r[0] != "Unreleased"]
     assert published[0][0] == VERSION
