@@ -4,7 +4,7 @@
 # is taken literally (a `$(shell …)` in it is not run), exported, and read by the recipes as a
 # quoted shell variable ("$$DATASET"), so that no value is ever part of a recipe's text.
 SHELL := /bin/bash
-USER_VARIABLES := PYTHON DATASET SITE_DIR SITE_URL SOURCE_DATE_EPOCH FROM
+USER_VARIABLES := PYTHON DATASET SITE_DIR SITE_URL REPO_URL SOURCE_DATE_EPOCH FROM
 $(foreach v,$(USER_VARIABLES),$(if $(filter undefined default,$(origin $v)),,$(eval override $v := $$(value $v))))
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 override VENV := .venv
@@ -12,6 +12,8 @@ override PY := $(VENV)/bin/python
 DATASET ?= dataset
 SITE_DIR ?= site
 SITE_URL ?= http://127.0.0.1:8000/
+# REPO_URL (the project's repository, e.g. https://github.com/owner/name) has no default: unset or
+# empty, the citation and the JSON-LD leave out every field that would hold it.
 # The same commit builds the same bytes: page dates come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export $(USER_VARIABLES)

@@ -203,11 +203,11 @@ def test_json_ld_blocks_parse_and_have_their_keys(site, release):
             kind = block["@type"]
             seen.add((url.split("/")[0] if not url.startswith("en/") else url.split("/")[1], kind))
             assert REQUIRED[kind] <= set(block), (url, kind)
-            if kind == "Dataset":
+            if kind == "Dataset":  # only the data files (tests/test_jsonld.py); schema.org has no sha256
                 names = {d["name"] for d in block["distribution"]}
-                assert names == {p.name for p in release.iterdir() if p.name != "SHA256SUMS"}
+                assert names == {p.name for p in release.iterdir() if p.name not in ("SHA256SUMS", "metadata.json") and not p.name.endswith(".schema.json")}
                 for d in block["distribution"]:
-                    assert {"contentUrl", "encodingFormat", "sha256"} <= set(d)
+                    assert {"contentUrl", "encodingFormat", "contentSize"} <= set(d)
     home = Page((site / "index.html").read_text(encoding="utf-8"))
     assert [b["@type"] for b in jsonld_blocks(home)] == ["Dataset"]
     zuckerberg = jsonld_blocks(Page((site / "en" / "people" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8")))

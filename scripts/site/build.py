@@ -1,7 +1,7 @@
 """`make site`: validate the package, stage both languages as plain Markdown, build them with
 MkDocs Material in parallel, add the Korean search segments, and only then replace `SITE_DIR`.
 
-    python -m scripts.site.build            # DATASET, SITE_DIR (site), SITE_URL (http://127.0.0.1:8000/)
+    python -m scripts.site.build            # DATASET, SITE_DIR (site), SITE_URL (http://127.0.0.1:8000/), REPO_URL (none)
 
 Korean is served at the root and English under `en/`, the same path under each. A failed build
 prints what went wrong and leaves the previous SITE_DIR exactly as it was. Before it reads the
@@ -27,6 +27,7 @@ from ..paths import ROOT, dataset_dir
 from ..validate import Unreadable, validate
 from ..problems import shown_lines
 from .. import release
+from ..release import citation as cff
 from ..changelog import CHANGELOGS, latest_notes, releases
 from . import api
 from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, NAV_RESOURCES, TIMELINE, Site, pages, search_names
@@ -34,7 +35,7 @@ from .finish import Worker
 from .sitemap import add_alternates, write_robots
 from .twins import link_twins
 from .text import LANGS, t
-from .target import OWNER, TargetError, check_epoch, check_site_dir, check_site_url, check_staging, locked, sweep, work_folder, write_marker
+from .target import OWNER, TargetError, check_epoch, check_repo_url, check_site_dir, check_site_url, check_staging, locked, sweep, work_folder, write_marker
 
 DOCS = ROOT / "docs"
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -207,19 +208,20 @@ class SiteMoved(BuildError):
     """The swap failed half-way and the previous site could not be put back: it is elsewhere."""
 
 
-def build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Path | None = None) -> int:
+def build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Path | None = None, repo_url: str | None = None) -> int:
     """Build into a temporary folder beside `site_dir` (resolved and checked by check_site_dir),
-    then swap it in; returns the page count. Staging goes to `staging` when given."""
+    then swap it in; returns the page count. Staging goes to `staging` when given; `repo_url`
+    (REPO_URL, checked by check_repo_url) goes into the citation and the JSON-LD when given."""
     TIMINGS.clear()
     workers = {lang: Worker(lang) for lang in LANGS}  # see scripts/site/finish.py
     try:
-        return _build(package_dir, site_dir, url, epoch, staging, workers)
+        return _build(package_dir, site_dir, url, epoch, staging, workers, repo_url)
     finally:
         for worker in workers.values():
             worker.close()
 
 
-def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Path | None, workers: dict[str, Worker]) -> int:
+def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Path | None, workers: dict[str, Worker], repo_url: str | None) -> int:
     with stage("validate"):
         problems, loaded = validate(package_dir)
     if problems:
@@ -243,7 +245,7 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
         work = work_folder(site_dir)
         keep = False
         try:
-            return _build_in(work, package_dir, loaded, version, notes, footers, citation, extra, site_dir, url, epoch, staging or work / "staging", workers)
+            return _build_in(work, package_dir, loaded, version, notes, footers, citation, extra, site_dir, url, epoch, staging or work / "staging", workers, repo_url)
         except SiteMoved:
             keep = True
             raise
@@ -255,7 +257,7 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
 
 
 def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[str, str], footers: dict[str, dict[str, str]], citation: dict[str, object], extra: dict[str, bytes],
-              site_dir: Path, url: str, epoch: str, staging: Path, workers: dict[str, Worker]) -> int:
+              site_dir: Path, url: str, epoch: str, staging: Path, workers: dict[str, Worker], repo_url: str | None) -> int:
     downloads = work / "downloads"
     with stage("downloads"):
         try:
@@ -263,8 +265,11 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         except ValueError as e:  # a name that would leave the folder, a broken foreign key…
             raise BuildError(str(e)) from None
     outs = {lang: work / "out" / lang for lang in LANGS}
+    # the citation as published at /CITATION.cff, with this build's addresses; the cite pages show it
+    zip_name = next(a.name for a in artifacts if a.kind == "zip")
+    citation = cff.published(citation, url, repo_url, f"{url}downloads/{version}/", zip_name, (downloads / "package" / "datapackage.json").is_file())
     sites = {
-        lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes[lang], citation)
+        lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes[lang], citation, repo_url)
         for lang in LANGS
     }
     with stage("generate"):
@@ -294,6 +299,7 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
             (new / path).write_bytes(data)
         shutil.copytree(downloads, new / "downloads" / version)
         shutil.copytree(downloads, new / "downloads" / "latest")
+        (new / "CITATION.cff").write_text(cff.cff_text(citation), encoding="utf-8")
         write_marker(new)  # so that the next build may replace this folder
         swap(new, site_dir, work)
     return pages_built
@@ -323,6 +329,7 @@ def main() -> int:
     shown_dir = str(Path(os.environ.get("SITE_DIR") or ROOT / "site"))
     try:  # every setting, before anything is read or written
         url = site_url()
+        repo_url = check_repo_url(os.environ.get("REPO_URL"))
         epoch = source_date_epoch()
         package_dir = dataset_dir()
         site_dir = check_site_dir(os.environ.get("SITE_DIR"), package_dir)
@@ -331,7 +338,7 @@ def main() -> int:
         print(f"make site: {e}", file=sys.stderr)
         return 2
     try:
-        count = build(package_dir, site_dir, url, epoch, staging)
+        count = build(package_dir, site_dir, url, epoch, staging, repo_url)
     except (TargetError, Unreadable) as e:
         print(f"make site: {e}", file=sys.stderr)
         return 2

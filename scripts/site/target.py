@@ -48,18 +48,34 @@ def shown(value: str) -> str:
     return value if value.isprintable() else repr(value)
 
 
+def _url_problem(value: str) -> str | None:
+    """Why `value` is not a URL the build may print in HTML, XML, JSON, YAML and BibTeX unescaped,
+    or None. The pattern has no room for credentials (`user:pass@`), whitespace, quote marks or
+    control characters."""
+    if not URL.fullmatch(value):
+        return "must be an absolute http:// or https:// URL of letters, digits and . - _ ~ % / + only (e.g. https://example.org/site/)"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return "a % must start an escape of two hex digits"
+    if (port := re.match(r"https?://[^/:]+:([0-9]+)", value)) and not 0 < int(port[1]) < 65536:
+        return "the port must be 1 to 65535"
+    return None
+
+
 def check_site_url(value: str) -> str:
     """SITE_URL, with a final slash; only characters that need no escaping in HTML, XML or JSON."""
-    why = None
-    if not URL.fullmatch(value):
-        why = "must be an absolute http:// or https:// URL of letters, digits and . - _ ~ % / + only (e.g. https://example.org/site/)"
-    elif re.search(r"%(?![0-9A-Fa-f]{2})", value):
-        why = "a % must start an escape of two hex digits"
-    elif (port := re.match(r"https?://[^/:]+:([0-9]+)", value)) and not 0 < int(port[1]) < 65536:
-        why = "the port must be 1 to 65535"
-    if why:
+    if why := _url_problem(value):
         raise TargetError(f"SITE_URL={shown(value)}: {why}")
     return value if value.endswith("/") else value + "/"
+
+
+def check_repo_url(value: str | None) -> str | None:
+    """REPO_URL, the project's repository (the Pages workflow passes the GitHub address), as given;
+    None when empty or unset, so that the citation and the JSON-LD leave it out rather than guess."""
+    if not value:
+        return None
+    if why := _url_problem(value):
+        raise TargetError(f"REPO_URL={shown(value)}: {why.replace('/site/', '/project')}")
+    return value
 
 
 def check_epoch(value: str) -> str:

@@ -211,6 +211,13 @@ _T: dict[str, tuple[str, str]] = {
         "The data is licensed CC BY 4.0. The article text is not cleared for rights and is not covered by that licence.",
     ),
     "cite_intro": ("데이터셋 전체를 인용할 때 (CITATION.cff와 같은 내용):", "The whole dataset (as in CITATION.cff):"),
+    "cite_download": ("CITATION.cff 내려받기", "Download CITATION.cff"),
+    "cite_cff_hint": (
+        "GitHub, Zenodo와 cffconvert가 읽는 인용 파일이다. 아래 BibTeX와 RIS도 이 파일에서 만들었다.",
+        "The citation file that GitHub, Zenodo and cffconvert read. The BibTeX and RIS below are made from it.",
+    ),
+    "cite_bibtex_hint": ("LaTeX 문서와 BibTeX을 읽는 문헌 관리 도구용:", "For LaTeX documents and the reference managers that read BibTeX:"),
+    "cite_ris_hint": ("Zotero, EndNote, Mendeley 같은 문헌 관리 도구로 가져올 때:", "To import into a reference manager such as Zotero, EndNote or Mendeley:"),
     "cite_record": (
         "기록 하나를 인용할 때는 그 기록 페이지 끝의 \"이 기록을 인용하는 방법\"에 있는 식별자, 주소, 데이터셋 버전을 함께 적는다. 식별자는 공개 후 바뀌지 않는다.",
         "A single record: give the identifier, URL and dataset version shown under \"How to cite this record\" at the end of its page. Identifiers never change once published.",

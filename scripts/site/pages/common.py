@@ -72,7 +72,8 @@ class Site:
     to_root: str = ""  # the site root relative to this language's root: "" or "../"
     artifacts: list[Any] = field(default_factory=list)  # release.Artifact, in download order
     release_notes: str = ""  # the newest section of the page language's changelog (Markdown, hand-written)
-    citation: dict[str, Any] = field(default_factory=dict)  # CITATION.cff
+    citation: dict[str, Any] = field(default_factory=dict)  # CITATION.cff as published (scripts/release/citation.py)
+    repo_url: str | None = None  # REPO_URL, the project's repository; None: every field that would hold it is left out
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[tuple[str, str, str], list[Any]] = field(default_factory=lambda: defaultdict(list))
     sentences: dict[str, list[Any]] = field(default_factory=dict)  # by source, in text order
@@ -504,21 +505,53 @@ def events_block(site: Site, here: str, column: str, record_id: str, lang: str) 
 
 
 def entity_jsonld(site: Site, resource: str, record: Any, lang: str) -> str:
+    """A person or organization. No `inLanguage`: schema.org has it for creative works, events and
+    services, not for a person or an organization."""
     data: dict[str, Any] = {
         "@type": "Person" if resource == "people" else "Organization",
         "name": name(resource, record, lang),
         "alternateName": sorted(set(record_names(site, resource, record)) - {name(resource, record, lang)}),
         "description": record.description_ko if lang == "ko" else record.description_en,
         "url": site.site_url + page_url(record_path(resource, record.id)),
-        "inLanguage": lang,
     }
     if record.wikidata:
         data["sameAs"] = f"https://www.wikidata.org/wiki/{record.wikidata}"
     return jsonld(data)
 
 
-def source_jsonld(source: Any, lang: str) -> dict[str, Any]:
-    return {"@type": "NewsArticle", "name": source.title_ko if lang == "ko" else source.title_en, "inLanguage": source.language.value}
+# A source's schema.org type by its `kind` (sources.csv), with a `genre` where the type alone does
+# not say what it is: a docket or an order is a document of a court, not `Legislation`.
+SOURCE_TYPES: dict[str, tuple[str, str | None]] = {
+    "news-article": ("NewsArticle", None),
+    "news-report": ("NewsArticle", None),
+    "court-record": ("DigitalDocument", "court record"),
+    "paper": ("ScholarlyArticle", None),
+    "public-letter": ("Article", "public letter"),
+    "licence-text": ("DigitalDocument", "licence text"),
+}
+
+
+def source_id(site: Site, source: Any) -> str:
+    """The JSON-LD `@id` of a source: one for both languages, under the site root."""
+    return f"{site.root_url}sources/{source.id}/#source"
+
+
+def source_jsonld(site: Site, source: Any, lang: str) -> dict[str, Any]:
+    """A source as the schema.org type its kind is (SOURCE_TYPES; a kind it does not know yet is a
+    plain CreativeWork), with what the package knows of it: its address, date and publisher."""
+    kind = source.kind.value if hasattr(source.kind, "value") else str(source.kind)
+    type_, genre = SOURCE_TYPES.get(kind, ("CreativeWork", None))
+    data: dict[str, Any] = {"@type": type_, "@id": source_id(site, source), "name": source.title_ko if lang == "ko" else source.title_en, "inLanguage": source.language.value}
+    if genre:
+        data["genre"] = genre
+    if source.url:
+        data["url"] = source.url
+    if source.date:
+        data["datePublished"] = source.date
+    publisher = source.publisher_ko if lang == "ko" else source.publisher_en
+    if publisher:
+        data["publisher"] = {"@type": "Organization", "name": publisher}
+    return data
 
 
 def quote_jsonld(site: Site, q: Any, lang: str) -> str:
@@ -530,14 +563,14 @@ def quote_jsonld(site: Site, q: Any, lang: str) -> str:
         creator = {"@type": "Person", "name": name("people", person, lang), "url": site.site_url + page_url(record_path("people", person.id))}
     else:
         creator = {"@type": "Person", "name": q.speaker_description_ko if lang == "ko" else q.speaker_description_en}
-    article = source_jsonld(site.by_id["sources"][q.source_id], lang)
+    article = source_jsonld(site, site.by_id["sources"][q.source_id], lang)
     translation = {"@type": "Quotation", "text": q.text_en, "inLanguage": "en", "description": t("layer_translation", lang)}
     printed = {"@type": "Quotation", "text": q.text_ko, "inLanguage": "ko", "description": t("layer_printed", lang), "isBasedOn": article, "workTranslation": translation}
     data: dict[str, Any] = {"@type": "Quotation", "name": name("quotes", q, lang), "creator": creator, "isBasedOn": article, "url": site.site_url + page_url(record_path("quotes", q.id))}
     if q.original_text:
         data |= {"text": q.original_text, "inLanguage": q.original_language.value, "description": t("layer_original", lang), "workTranslation": printed}
         if q.original_source_id:
-            data["citation"] = source_jsonld(site.by_id["sources"][q.original_source_id], lang)
+            data["citation"] = source_jsonld(site, site.by_id["sources"][q.original_source_id], lang)
     else:
         data |= {k: v for k, v in printed.items() if k != "@type"}
         data["description"] = f"{t('layer_printed', lang)} ({t('no_original_known', lang)})"
@@ -546,18 +579,51 @@ def quote_jsonld(site: Site, q: Any, lang: str) -> str:
     return jsonld(data)
 
 
+# The artifacts that are data, by Artifact.kind: the distributions of the Dataset. An allow-list, so
+# that a file the release adds later (a JSON Schema, Datasette's metadata, a README) is not offered
+# as the data unless it is added here.
+DATA_KINDS = frozenset({"zip", "csv", "xlsx", "json", "sqlite"})
+
+
+def dataset_id(site: Site) -> str:
+    """The Dataset's `@id`: one for the Korean and the English pages, which describe one dataset."""
+    return f"{site.root_url}#dataset"
+
+
+def temporal_coverage(site: Site) -> str | None:
+    """The span of the timeline's dates as an ISO 8601 interval ("2023-07/2025-06-27"); a date known
+    only to the month or year stays so (its first day counts for the start, its last for the end)."""
+    dates = [e.date for e in site.data.records("events")]
+    if not dates:
+        return None
+    start = min(dates, key=lambda d: d + "-00" * (2 - d.count("-")))
+    end = max(dates, key=lambda d: d + "-99" * (2 - d.count("-")))
+    return start if start == end else f"{start}/{end}"
+
+
 def dataset_jsonld(site: Site, lang: str) -> str:
+    """The dataset, as on the home and downloads pages of both languages: one `@id`, the name and
+    description in the page's language; its creator and publisher are the authors of CITATION.cff;
+    `isPartOf` the repository only when REPO_URL is set."""
     d = site.data.descriptor
     version = site.version
-    data = {
+    c = site.citation
+    authors = [{"@type": "Organization", "name": a["name"]} if a.get("name") else {"@type": "Person", "givenName": a.get("given-names", ""), "familyName": a.get("family-names", "")}
+               for a in c.get("authors", [])] or [{"@type": "Organization", "name": x["title"]} for x in d.get("contributors", [])]
+    sources = list(site.data.records("sources"))
+    data: dict[str, Any] = {
         "@type": "Dataset",
+        "@id": dataset_id(site),
         "name": t("site_name", lang),
         "description": t("home_lead", lang),
         "inLanguage": ["ko", "en"],
         "version": version,
         "license": d["licenses"][0]["path"],
-        "creator": [{"@type": "Organization", "name": c["title"]} for c in d.get("contributors", [])],
-        "isBasedOn": [source_jsonld(s, lang) for s in site.data.records("sources")],
+        "isAccessibleForFree": True,
+        "creator": authors,
+        "publisher": authors[0] if len(authors) == 1 else authors,
+        "isBasedOn": [source_jsonld(site, s, lang) for s in sources],
+        "citation": [{"@id": source_id(site, s)} for s in sources],  # the works it cites: the same nodes
         "keywords": d.get("keywords", []),
         "url": site.site_url,
         "distribution": [
@@ -567,9 +633,18 @@ def dataset_jsonld(site: Site, lang: str) -> str:
                 "contentUrl": f"{site.root_url}downloads/{version}/{a.name}",
                 "encodingFormat": a.mediatype,
                 "contentSize": str(a.size),
-                "sha256": a.sha256,
             }
             for a in site.artifacts
+            if a.kind in DATA_KINDS
         ],
     }
+    identifiers = [i["value"] for i in c.get("identifiers", []) if i.get("type") == "url"]
+    if identifiers:
+        data["identifier"] = identifiers
+    if c.get("date-released"):
+        data["datePublished"] = str(c["date-released"])
+    if coverage := temporal_coverage(site):
+        data["temporalCoverage"] = coverage
+    if site.repo_url:
+        data["isPartOf"] = {"@type": "SoftwareSourceCode", "codeRepository": site.repo_url, "url": site.repo_url}
     return jsonld(data)
