@@ -8,7 +8,6 @@ import datetime
 import html
 import json
 import re
-import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,7 +18,6 @@ import yaml
 
 from schemas.models import MODELS
 from scripts.changelog import releases
-from scripts.tableschema import foreign_keys
 from scripts.validate import validate
 from tests.conftest import ROOT
 from tests.site_helpers import Page, pages
@@ -83,19 +81,6 @@ def test_csv_files_are_the_package_csvs(release):
         assert (release / f"{name}.csv").read_bytes() == (DATASET / "data" / f"{name}.csv").read_bytes()
 
 
-def test_xlsx_loads_back_equal(release, loaded):
-    from openpyxl import load_workbook
-
-    wb = load_workbook(release / f"{STEM}.xlsx", read_only=True)
-    for name, model in MODELS.items():
-        rows = list(wb[name].iter_rows(values_only=True))
-        fields = list(model.model_fields)
-        assert [re.search(r"\[(\w+)\]$", h).group(1) for h in rows[0]] == fields
-        assert " · " in rows[0][0]  # Korean · English label
-        back = [model.model_validate(dict(zip(fields, row))) for row in rows[1:]]
-        assert back == expected(loaded, name), name
-
-
 def test_json_loads_back_equal_and_validates_against_the_json_schemas(release, loaded):
     data = json.loads((release / f"{STEM}.json").read_text(encoding="utf-8"))
     assert data["package"]["version"] == VERSION and "resources" not in data["package"]
@@ -104,24 +89,6 @@ def test_json_loads_back_equal_and_validates_against_the_json_schemas(release, l
         for obj in data["resources"][name]:
             jsonschema.validate(obj, schema)
         assert [model.model_validate(o) for o in data["resources"][name]] == expected(loaded, name)
-
-
-def test_sqlite_loads_back_equal_with_keys_and_indexes(release, loaded):
-    db = sqlite3.connect(release / f"{STEM}.sqlite")
-    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    for name, model in MODELS.items():
-        cursor = db.execute(f'SELECT * FROM "{name}"')
-        columns = [c[0] for c in cursor.description]
-        assert columns == list(model.model_fields)
-        assert [model.model_validate(dict(zip(columns, row))) for row in cursor] == expected(loaded, name)
-        fk = {(r[3], r[2]) for r in db.execute(f'PRAGMA foreign_key_list("{name}")')}
-        assert fk == set(foreign_keys(name))
-        indexed = {db.execute(f'PRAGMA index_info("{i[1]}")').fetchone()[2] for i in db.execute(f'PRAGMA index_list("{name}")') if i[3] == "c"}
-        assert {c for c, _ in foreign_keys(name)} <= indexed
-    meta = json.loads((release / "metadata.json").read_text(encoding="utf-8"))
-    tables = meta["databases"][STEM]["tables"]
-    assert set(tables) == set(MODELS)
-    assert tables["people"]["title"] == "People / 인물"
 
 
 def test_changelog_newest_release_is_the_package_version():

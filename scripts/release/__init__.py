@@ -25,7 +25,7 @@ from ..paths import DESCRIPTOR, json_schema_path
 from .common import checked_stem, entry_name, epoch_datetime, inside, package_file, records, write_zip  # noqa: F401 (the release API)
 from .datasette import datasette_metadata
 from .jsonpackage import write_json
-from .sqlite import write_sqlite
+from .sqlite import database_stem, write_sqlite
 from .xlsx import write_xlsx
 
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,9 +65,10 @@ def build(package_dir: Path, loaded: Loaded, out: Path, epoch: int, extra: dict[
     made.append((f"{stem}.xlsx", "xlsx", XLSX_MEDIATYPE))
     write_json(loaded, inside(out, f"{stem}.json"))
     made.append((f"{stem}.json", "json", "application/json"))
-    write_sqlite(loaded, inside(out, f"{stem}.sqlite"))
-    made.append((f"{stem}.sqlite", "sqlite", "application/vnd.sqlite3"))
-    inside(out, "metadata.json").write_text(json.dumps(datasette_metadata(loaded, stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    database = database_stem(loaded)  # no dot: Datasette's foreign-key links use it unencoded
+    write_sqlite(loaded, inside(out, f"{database}.sqlite"))
+    made.append((f"{database}.sqlite", "sqlite", "application/vnd.sqlite3"))
+    inside(out, "metadata.json").write_text(json.dumps(datasette_metadata(loaded, database), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     made.append(("metadata.json", "datasette", "application/json"))
     for name in MODELS:
         path = next(r["path"] for r in loaded.descriptor["resources"] if r["name"] == name)
