@@ -27,7 +27,8 @@ from tests.site_helpers import Page, pages
 DATASET = ROOT / "dataset"
 DESCRIPTOR = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
 VERSION = DESCRIPTOR["version"]
-STEM = f"{DESCRIPTOR['name']}-{VERSION}"
+# The release files' stem: the package name. The version is only the folder's name (downloads/<version>/).
+STEM = DESCRIPTOR["name"]
 
 
 @pytest.fixture(scope="module")
@@ -46,19 +47,27 @@ def release(site) -> Path:
     return site / "downloads" / VERSION
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its path inside it (package/ holds a tree)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_every_artifact_is_there_and_latest_is_the_same(site, release):
-    names = {p.name for p in release.iterdir()}
-    assert {f"{STEM}.zip", f"{STEM}.xlsx", f"{STEM}.json", f"{STEM}.sqlite", "metadata.json", "SHA256SUMS"} <= names
+    names = set(files_of(release))
+    assert {f"{STEM}.zip", f"{STEM}.xlsx", f"{STEM}.json", f"{STEM}.sqlite", "metadata.json", "SHA256SUMS", "package/datapackage.json"} <= names
     assert {f"{n}.csv" for n in MODELS} | {f"{n}.schema.json" for n in MODELS} <= names
+    assert {f"package/{r['path']}" for r in DESCRIPTOR["resources"]} <= names
+    assert not [n for n in names if VERSION in n]  # the version is the folder's name only
     latest = site / "downloads" / "latest"
-    assert {p.name: p.read_bytes() for p in latest.iterdir()} == {p.name: p.read_bytes() for p in release.iterdir()}
+    assert files_of(latest) == files_of(release)  # a byte copy, the same names
 
 
 def test_sha256sum_check_passes(release):
-    done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=release, capture_output=True, text=True)
+    done = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=release, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     listed = [line.split("  ", 1)[1] for line in (release / "SHA256SUMS").read_text().splitlines()]
-    assert sorted(listed) == sorted(p.name for p in release.iterdir() if p.name != "SHA256SUMS")
+    assert sorted(listed) == sorted(n for n in files_of(release) if n != "SHA256SUMS")
+    assert "package/datapackage.json" in listed and "package/data/people.csv" in listed
 
 
 def test_zip_is_the_package_and_frictionless_reads_it_back(release, tmp_path, loaded):
@@ -66,7 +75,7 @@ def test_zip_is_the_package_and_frictionless_reads_it_back(release, tmp_path, lo
 
     with zipfile.ZipFile(release / f"{STEM}.zip") as z:
         z.extractall(tmp_path)
-    folder = tmp_path / STEM
+    folder = tmp_path
     assert (folder / "datapackage.json").read_bytes() == (DATASET / "datapackage.json").read_bytes()
     assert (folder / "LICENSE-DATA").read_bytes() == (ROOT / "LICENSE-DATA").read_bytes()
     package = Package(str(folder / "datapackage.json"))
@@ -97,13 +106,22 @@ def test_xlsx_loads_back_equal(release, loaded):
 
 
 def test_json_loads_back_equal_and_validates_against_the_json_schemas(release, loaded):
+    """The JSON download is the descriptor with its data inline: the package's metadata as it is,
+    every resource in the descriptor's order, each table's rows typed as the models dump them."""
     data = json.loads((release / f"{STEM}.json").read_text(encoding="utf-8"))
-    assert data["package"]["version"] == VERSION and "resources" not in data["package"]
+    assert {k: v for k, v in data.items() if k != "resources"} == {k: v for k, v in DESCRIPTOR.items() if k != "resources"}
+    assert [r["name"] for r in data["resources"]] == [r["name"] for r in DESCRIPTOR["resources"]]
+    resources = {r["name"]: r for r in data["resources"]}
     for name, model in MODELS.items():
+        resource = resources[name]
+        assert "path" not in resource and resource["schema"] == next(r["schema"] for r in DESCRIPTOR["resources"] if r["name"] == name)
         schema = json.loads((release / f"{name}.schema.json").read_text(encoding="utf-8"))
-        for obj in data["resources"][name]:
+        for obj in resource["data"]:
             jsonschema.validate(obj, schema)
-        assert [model.model_validate(o) for o in data["resources"][name]] == expected(loaded, name)
+        assert [model.model_validate(o) for o in resource["data"]] == expected(loaded, name)
+    # typed: integers stay numbers, empty cells are null
+    assert all(isinstance(m["start"], int) for m in resources["mentions"]["data"])
+    assert any(v is None for row in resources["people"]["data"] for v in row.values())
 
 
 def test_sqlite_loads_back_equal_with_keys_and_indexes(release, loaded):
@@ -225,7 +243,7 @@ def test_json_ld_blocks_parse_and_have_their_keys(site, release):
             assert REQUIRED[kind] <= set(block), (url, kind)
             if kind == "Dataset":
                 names = {d["name"] for d in block["distribution"]}
-                assert names == {p.name for p in release.iterdir() if p.name != "SHA256SUMS"}
+                assert names == {n for n in files_of(release) if n != "SHA256SUMS"}
                 for d in block["distribution"]:
                     assert {"contentUrl", "encodingFormat", "sha256"} <= set(d)
     home = Page((site / "index.html").read_text(encoding="utf-8"))
