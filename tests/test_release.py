@@ -314,3 +314,20 @@ def shutil_copytree(a, b):
     import shutil
 
     shutil.copytree(a, b)
+
+
+def test_downloads_pages_link_the_version_less_files_and_the_package_by_url(site, release):
+    """Both languages: every file under its release name, latest/ named without a version (the
+    promise the page makes), and package/datapackage.json by URL, to validate or load remotely."""
+    from tests.site_helpers import resolve
+
+    for url in ("downloads/", "en/downloads/"):
+        page = Page((site / url / "index.html").read_text(encoding="utf-8"))
+        targets = {resolve(site, url, a["href"])[0] for tag, a in page.links if tag == "a"}
+        for name in (f"{STEM}.zip", f"{STEM}.xlsx", f"{STEM}.json", f"{STEM}.sqlite", "package/datapackage.json", "SHA256SUMS"):
+            assert release / name in targets, (url, name)
+        assert site / "downloads" / "latest" / f"{STEM}.zip" in targets and site / "downloads" / "latest" / "package" / "datapackage.json" in targets
+        text = page.plain
+        assert "frictionless validate http://127.0.0.1:8000/downloads/latest/package/datapackage.json" in text
+        assert f"frictionless validate --type package {STEM}.json" in text and f"datasette {STEM}.sqlite --metadata metadata.json" in text
+        assert f"{STEM}-{VERSION}" not in text  # 0.2.0's versioned names are gone

@@ -4,7 +4,10 @@ The package's metadata as in `datapackage.json`, then `resources` as a list in t
 order, each with `data` in place of `path`:
 
 - a table resource keeps its `schema`, and its `data` is its rows as objects, each value typed as
-  the models dump it (integers as numbers, dates as ISO strings, empty cells as null);
+  the models dump it (integers as numbers, dates as ISO strings, empty cells as null). A table
+  with no rows has `[[<field names>]]`: a header row and nothing under it, as a Table Schema reader
+  takes an array of arrays; frictionless 5.21 refuses an empty list (its inline parser asserts the
+  data is not empty), which would make the whole package invalid;
 - a text resource (the article) travels as a table of one row and one field, `text`: frictionless
   accepts only an array or an object as inline data, and the v2 profile knows no resource type but
   `table`. The offsets of the package index the code points of that one string, as they do the file.
@@ -12,7 +15,11 @@ order, each with `data` in place of `path`:
 File statistics (`bytes`, `hash`) and the file's `format`, `mediatype`, `encoding` and `dialect`
 describe a file that is not there, so they are left out. A licence whose `path` is a file of the
 package (the article's rights) points at that file in the package tree published beside the JSON
-file (`package/…`, relative: the release files do not depend on the site's address)."""
+file (`package/…`, relative: the release files do not depend on the site's address).
+
+`frictionless validate <name>.json` tells a package from a data file by reading its first 1 MB as
+JSON (`Detector.detect_metadata_type`); past that size only `--type package` finds the package,
+which is why the downloads page shows that form."""
 
 from __future__ import annotations
 
@@ -62,7 +69,7 @@ def table_resource(resource: dict[str, Any], rows: list[dict[str, Any]], package
     out = {k: v for k, v in resource.items() if k not in FILE_KEYS}
     if "licenses" in out:
         out["licenses"] = _licences(resource, package_url)
-    out["data"] = rows
+    out["data"] = rows or [[f["name"] for f in resource["schema"]["fields"]]]
     return out
 
 

@@ -201,9 +201,13 @@ _T: dict[str, tuple[str, str]] = {
         "엑셀에서 바로 연다. 리소스마다 시트가 하나씩 있고, 첫 행은 필드 이름이며, fields 시트에 필드마다 한국어와 영어 이름과 설명이 있다. (BOM 없는 UTF-8 CSV를 엑셀로 열면 한글이 깨지므로 엑셀에는 이 파일을 쓴다.)",
         "open it in Excel: one sheet per resource, row 1 the field names; the fields sheet gives each field's Korean and English label and description. (Excel garbles Korean in a UTF-8 CSV without BOM, so use this file there.)",
     ),
+    "json_hint": (
+        "데이터를 안에 담은 데이터 패키지: 리소스마다 \"data\"가 행 객체의 목록이다",
+        "a data package with its data inline: each resource's \"data\" is a list of row objects",
+    ),
     "by_url": ("주소로 검증하고 불러오기", "Validate and load by URL"),
     "by_url_intro": (
-        "package/ 폴더에는 ZIP과 같은 파일이 풀려 있다. 아무것도 내려받지 않고 datapackage.json의 주소로 패키지를 검증하고(frictionless validate) 불러올 수 있다 (frictionless의 Package, 데이터 파일은 그 옆에 있다):",
+        "package/ 폴더에는 ZIP과 같은 파일이 풀려 있다. 데이터 파일이 datapackage.json 옆에 있으므로, 아무것도 내려받지 않고 datapackage.json의 주소만으로 패키지를 검증하고(frictionless validate) 불러올 수 있다(frictionless의 Package):",
         "The folder package/ holds the ZIP's files unzipped: validate the package (frictionless validate) and load it (frictionless's Package) by the URL of its datapackage.json, with nothing to download first; its data files sit beside it:",
     ),
     "api": ("JSON API", "JSON API"),

@@ -75,7 +75,7 @@ def downloads_page(site: Site, lang: str) -> str:
         "frictionless (Python)": f'from frictionless import Package\npackage = Package("{package_url}")  # or the ZIP: Package("{zip_name}")\nprint(package.get_resource("people").read_rows()[0])',
         "pandas": f'import pandas as pd\npeople = pd.read_csv("{base}people.csv")\nquotes = pd.read_csv("{base}quotes.csv")',
         # (no `in` or `not` here: Material's Pygments colour for word operators fails axe's contrast check)
-        "JSON": f'# a data package with its data inline: each resource\'s "data" is a list of row objects\nfrom frictionless import Package\npackage = Package("{base}{json_name}")\npeople = package.get_resource("people").read_rows()',
+        "JSON": f'# {t("json_hint", lang)}\nfrom frictionless import Package\npackage = Package("{base}{json_name}")\npeople = package.get_resource("people").read_rows()',
         "sqlite3 / Datasette": f'sqlite3 {sqlite_name} "select name_en, role_en from people join memberships on people.id = person_id"\n# browsable, documented:\ndatasette {sqlite_name} --metadata metadata.json',
         "DuckDB": f"import duckdb\nduckdb.sql(\"select kind, count(*) from read_csv('{base}quotes.csv') group by kind\").show()",
         "Excel": f"{xlsx_name}: " + t("excel_hint", lang),
