@@ -88,6 +88,11 @@ def synthesize(records: int, out: Path, source: Path = ROOT / "dataset") -> int:
             path = f"sources/{name}.txt"
             (out / path).write_text(rotate(text, j), encoding="utf-8", newline="")
             new_texts.append({**resource, "name": name, "path": path})
+            for licence in resource.get("licenses", []):  # a rights file the release ships beside the text
+                rel = licence.get("path", "")
+                if rel and "://" not in rel and not (out / rel).exists():
+                    (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source / rel, out / rel)
     written = 0
     for name, model in MODELS.items():
         ids, text_columns = field_kinds(name)

@@ -135,7 +135,8 @@ DOWNLOAD_TEXT = {
 def test_downloads_page_folds_the_long_list_and_the_hashes(page, server, site, lang_root):
     page.goto(server + lang_root + "downloads/")
     version = next(p.name for p in (site / "downloads").iterdir() if p.name != "latest")
-    files = sorted(p.name for p in (site / "downloads" / version).iterdir())
+    folder = site / "downloads" / version
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())  # package/ holds a tree
     linked = set(page.eval_on_selector_all("a[href]", "as => as.map(a => decodeURIComponent(new URL(a.href).pathname))"))
     for name in files:
         assert f"/downloads/{version}/{name}" in linked, name  # every file has a link

@@ -166,7 +166,7 @@ def test_the_dataset_has_what_search_engines_look_for(blocks):
         assert d["isAccessibleForFree"] is True
         assert d["version"] == VERSION and d["license"] == DESCRIPTOR["licenses"][0]["path"]
         assert d["url"] == SITE_URL + ("en/" if url.startswith("en/") else "")
-        assert d["identifier"] == [f"{SITE_URL}downloads/{VERSION}/{DESCRIPTOR['name']}-{VERSION}.zip"] or f"{SITE_URL}downloads/{VERSION}/package/datapackage.json" in d["identifier"]
+        assert d["identifier"] == [f"{SITE_URL}downloads/{VERSION}/{DESCRIPTOR['name']}.zip", f"{SITE_URL}downloads/{VERSION}/package/datapackage.json"]
         assert d["creator"] == [{"@type": "Organization", "name": cff["authors"][0]["name"]}]
         assert d["publisher"] == {"@type": "Organization", "name": cff["authors"][0]["name"]}  # no URL made up for it
         sources = {n["@id"] for n in d["isBasedOn"]}

@@ -25,7 +25,8 @@ from tests.site_helpers import Page, pages
 DATASET = ROOT / "dataset"
 DESCRIPTOR = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
 VERSION = DESCRIPTOR["version"]
-STEM = f"{DESCRIPTOR['name']}-{VERSION}"
+# The release files' stem: the package name. The version is only the folder's name (downloads/<version>/).
+STEM = DESCRIPTOR["name"]
 
 
 @pytest.fixture(scope="module")
@@ -44,19 +45,27 @@ def release(site) -> Path:
     return site / "downloads" / VERSION
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its path inside it (package/ holds a tree)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_every_artifact_is_there_and_latest_is_the_same(site, release):
-    names = {p.name for p in release.iterdir()}
-    assert {f"{STEM}.zip", f"{STEM}.xlsx", f"{STEM}.json", f"{STEM}.sqlite", "metadata.json", "SHA256SUMS"} <= names
+    names = set(files_of(release))
+    assert {f"{STEM}.zip", f"{STEM}.xlsx", f"{STEM}.json", f"{STEM}.sqlite", "metadata.json", "SHA256SUMS", "package/datapackage.json"} <= names
     assert {f"{n}.csv" for n in MODELS} | {f"{n}.schema.json" for n in MODELS} <= names
+    assert {f"package/{r['path']}" for r in DESCRIPTOR["resources"]} <= names
+    assert not [n for n in names if VERSION in n]  # the version is the folder's name only
     latest = site / "downloads" / "latest"
-    assert {p.name: p.read_bytes() for p in latest.iterdir()} == {p.name: p.read_bytes() for p in release.iterdir()}
+    assert files_of(latest) == files_of(release)  # a byte copy, the same names
 
 
 def test_sha256sum_check_passes(release):
-    done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=release, capture_output=True, text=True)
+    done = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=release, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     listed = [line.split("  ", 1)[1] for line in (release / "SHA256SUMS").read_text().splitlines()]
-    assert sorted(listed) == sorted(p.name for p in release.iterdir() if p.name != "SHA256SUMS")
+    assert sorted(listed) == sorted(n for n in files_of(release) if n != "SHA256SUMS")
+    assert "package/datapackage.json" in listed and "package/data/people.csv" in listed
 
 
 def test_zip_is_the_package_and_frictionless_reads_it_back(release, tmp_path, loaded):
@@ -64,7 +73,7 @@ def test_zip_is_the_package_and_frictionless_reads_it_back(release, tmp_path, lo
 
     with zipfile.ZipFile(release / f"{STEM}.zip") as z:
         z.extractall(tmp_path)
-    folder = tmp_path / STEM
+    folder = tmp_path
     assert (folder / "datapackage.json").read_bytes() == (DATASET / "datapackage.json").read_bytes()
     assert (folder / "LICENSE-DATA").read_bytes() == (ROOT / "LICENSE-DATA").read_bytes()
     package = Package(str(folder / "datapackage.json"))
@@ -82,13 +91,22 @@ def test_csv_files_are_the_package_csvs(release):
 
 
 def test_json_loads_back_equal_and_validates_against_the_json_schemas(release, loaded):
+    """The JSON download is the descriptor with its data inline: the package's metadata as it is,
+    every resource in the descriptor's order, each table's rows typed as the models dump them."""
     data = json.loads((release / f"{STEM}.json").read_text(encoding="utf-8"))
-    assert data["package"]["version"] == VERSION and "resources" not in data["package"]
+    assert {k: v for k, v in data.items() if k != "resources"} == {k: v for k, v in DESCRIPTOR.items() if k != "resources"}
+    assert [r["name"] for r in data["resources"]] == [r["name"] for r in DESCRIPTOR["resources"]]
+    resources = {r["name"]: r for r in data["resources"]}
     for name, model in MODELS.items():
+        resource = resources[name]
+        assert "path" not in resource and resource["schema"] == next(r["schema"] for r in DESCRIPTOR["resources"] if r["name"] == name)
         schema = json.loads((release / f"{name}.schema.json").read_text(encoding="utf-8"))
-        for obj in data["resources"][name]:
+        for obj in resource["data"]:
             jsonschema.validate(obj, schema)
-        assert [model.model_validate(o) for o in data["resources"][name]] == expected(loaded, name)
+        assert [model.model_validate(o) for o in resource["data"]] == expected(loaded, name)
+    # typed: integers stay numbers, empty cells are null
+    assert all(isinstance(m["start"], int) for m in resources["mentions"]["data"])
+    assert any(v is None for row in resources["people"]["data"] for v in row.values())
 
 
 def test_changelog_newest_release_is_the_package_version():
@@ -172,7 +190,8 @@ def test_json_ld_blocks_parse_and_have_their_keys(site, release):
             assert REQUIRED[kind] <= set(block), (url, kind)
             if kind == "Dataset":  # only the data files (tests/test_jsonld.py); schema.org has no sha256
                 names = {d["name"] for d in block["distribution"]}
-                assert names == {p.name for p in release.iterdir() if p.name not in ("SHA256SUMS", "metadata.json") and not p.name.endswith(".schema.json")}
+                data = {n for n in files_of(release) if n.endswith((".zip", ".csv", ".xlsx", ".json", ".sqlite")) and not n.startswith("package/")}
+                assert names == (data - {"metadata.json"} - {n for n in data if n.endswith(".schema.json")}) | {"package/datapackage.json"}
                 for d in block["distribution"]:
                     assert {"contentUrl", "encodingFormat", "contentSize"} <= set(d)
     home = Page((site / "index.html").read_text(encoding="utf-8"))
@@ -243,3 +262,20 @@ def shutil_copytree(a, b):
     import shutil
 
     shutil.copytree(a, b)
+
+
+def test_downloads_pages_link_the_version_less_files_and_the_package_by_url(site, release):
+    """Both languages: every file under its release name, latest/ named without a version (the
+    promise the page makes), and package/datapackage.json by URL, to validate or load remotely."""
+    from tests.site_helpers import resolve
+
+    for url in ("downloads/", "en/downloads/"):
+        page = Page((site / url / "index.html").read_text(encoding="utf-8"))
+        targets = {resolve(site, url, a["href"])[0] for tag, a in page.links if tag == "a"}
+        for name in (f"{STEM}.zip", f"{STEM}.xlsx", f"{STEM}.json", f"{STEM}.sqlite", "package/datapackage.json", "SHA256SUMS"):
+            assert release / name in targets, (url, name)
+        assert site / "downloads" / "latest" / f"{STEM}.zip" in targets and site / "downloads" / "latest" / "package" / "datapackage.json" in targets
+        text = page.plain
+        assert "frictionless validate http://127.0.0.1:8000/downloads/latest/package/datapackage.json" in text
+        assert f"frictionless validate --type package {STEM}.json" in text and f"datasette {STEM}.sqlite --metadata metadata.json" in text
+        assert f"{STEM}-{VERSION}" not in text  # 0.2.0's versioned names are gone

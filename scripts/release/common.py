@@ -37,12 +37,20 @@ def package_name(loaded: Loaded) -> str:
 
 
 def checked_stem(loaded: Loaded) -> str:
-    """package_name, refused (ValueError) unless it is a plain file name: the validator checks the
-    name and version too; this is the belt, as the name becomes file and ZIP entry names."""
-    stem = package_name(loaded)
-    if not STEM.fullmatch(stem) or ".." in stem:
-        raise ValueError(f"datapackage.json: name and version make {stem!r}, which is not a file name of a-z, 0-9, '.', '_' and '-'")
-    return stem
+    """The package's name, the stem of the release files (`<name>.zip`…), refused (ValueError) unless
+    it and the version (the release folder's name) make a plain file name: the validator checks the
+    name and version too; this is the belt, as they become file, folder and ZIP entry names."""
+    both = package_name(loaded)
+    if not STEM.fullmatch(both) or ".." in both or not STEM.fullmatch(str(loaded.descriptor["version"])):
+        raise ValueError(f"datapackage.json: name and version make {both!r}, which is not a file name of a-z, 0-9, '.', '_' and '-'")
+    return str(loaded.descriptor["name"])
+
+
+def database_stem(name: str) -> str:
+    """The SQLite file's stem (and so its Datasette database name): the package name with every '.'
+    made '-'. Datasette 0.65 builds its foreign-key links from the database name unencoded, and a
+    dot there makes every such link 404."""
+    return name.replace(".", "-")
 
 
 def package_file(package_dir: Path, rel: str) -> Path:
@@ -61,6 +69,16 @@ def inside(out: Path, name: str) -> Path:
     path = out / name
     if Path(name).is_absolute() or ".." in Path(name).parts or path.resolve().parent != out.resolve():
         raise ValueError(f"{name}: would be written outside {out}")
+    return path
+
+
+def inside_tree(out: Path, rel: str) -> Path:
+    """out / rel for a file in a folder under `out` (rel may have folders), refused (ValueError)
+    unless it is a relative name with no `..` part that stays inside `out`."""
+    entry_name(rel)
+    path = out / rel
+    if not path.resolve().is_relative_to(out.resolve()) or path.resolve() == out.resolve():
+        raise ValueError(f"{rel}: would be written outside {out}")
     return path
 
 

@@ -31,6 +31,7 @@ from schemas.models import LINE_PATTERN, MODELS, PRIMARY_KEYS
 
 from ..checks import Loaded
 from ..tableschema import foreign_keys, table_schema
+from . import common
 from .common import records
 
 PAGE_SIZE = 4096
@@ -50,10 +51,9 @@ _WORD = re.compile(r"\w+")
 
 
 def database_stem(loaded: Loaded) -> str:
-    """The file stem of the SQLite download and its Datasette database name: the package name with
-    every '.' made '-', because Datasette 0.65 builds its foreign-key links from the database name
-    unencoded, and a dot there reads as a format extension (`/name.1/table` 404s)."""
-    return str(loaded.descriptor["name"]).replace(".", "-")
+    """The file stem of the SQLite download and its Datasette database name (common.database_stem:
+    no dot, because Datasette 0.65 reads `/name.1/table` as a format extension and 404s)."""
+    return common.database_stem(str(loaded.descriptor["name"]))
 
 
 def user_version(loaded: Loaded) -> int:

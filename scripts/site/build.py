@@ -261,7 +261,7 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
     downloads = work / "downloads"
     with stage("downloads"):
         try:
-            artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra)
+            artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra, citation=citation)
         except ValueError as e:  # a name that would leave the folder, a broken foreign key…
             raise BuildError(str(e)) from None
     outs = {lang: work / "out" / lang for lang in LANGS}
@@ -297,6 +297,8 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         for path, data in api.files(sites["ko"], url).items():
             (new / path).parent.mkdir(parents=True, exist_ok=True)
             (new / path).write_bytes(data)
+        # The file names carry no version (scripts/release/__init__.py): latest/ is a byte copy of
+        # <version>/, and its links stay good across releases.
         shutil.copytree(downloads, new / "downloads" / version)
         shutil.copytree(downloads, new / "downloads" / "latest")
         (new / "CITATION.cff").write_text(cff.cff_text(citation), encoding="utf-8")

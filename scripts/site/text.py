@@ -179,8 +179,8 @@ _T: dict[str, tuple[str, str]] = {
     "sources_plural": ("출처", "Sources"),
     "related": ("관련 기록", "Related records"),
     "downloads_intro": (
-        "데이터 패키지 전체를 여러 형식으로 내려받을 수 있다. 모든 파일은 같은 판의 같은 기록을 담으며, SHA256SUMS로 무결성을 확인할 수 있다. downloads/latest/에는 언제나 최신 판이 있다.",
-        "The whole data package in the formats data users load. Every file holds the same records of the same version; check them with SHA256SUMS. downloads/latest/ always holds the newest version.",
+        "데이터 패키지 전체를 여러 형식으로 내려받을 수 있다. 모든 파일은 같은 판의 같은 기록을 담으며, SHA256SUMS로 무결성을 확인할 수 있다. 파일 이름에는 판 번호가 없고 판 번호는 폴더 이름(downloads/<버전>/)에만 있다. downloads/latest/에는 언제나 최신 판이 같은 이름으로 있어, 그 안을 가리키는 링크는 다음 판에서도 그대로 쓸 수 있다.",
+        "The whole data package in the formats data users load. Every file holds the same records of the same version; check them with SHA256SUMS. File names carry no version: the version is the folder's name (downloads/<version>/). downloads/latest/ always holds the newest version under the same names, so a link into it keeps working at the next release.",
     ),
     "version": ("버전", "Version"),
     "files": ("파일", "Files"),
@@ -198,8 +198,17 @@ _T: dict[str, tuple[str, str]] = {
     "latest": ("최신 판", "Newest version"),
     "how_to_load": ("불러오는 방법", "How to load it"),
     "excel_hint": (
-        "엑셀에서 바로 연다. 리소스마다 시트가 하나씩 있고, 열 머리글은 한국어 · 영어 [필드 이름]이다. (BOM 없는 UTF-8 CSV를 엑셀로 열면 한글이 깨지므로 엑셀에는 이 파일을 쓴다.)",
-        "open it in Excel: one sheet per resource, column headers in Korean · English [field name]. (Excel garbles Korean in a UTF-8 CSV without BOM, so use this file there.)",
+        "엑셀에서 바로 연다. 리소스마다 시트가 하나씩 있고, 첫 행은 필드 이름이며, fields 시트에 필드마다 한국어와 영어 이름과 설명이 있다. (BOM 없는 UTF-8 CSV를 엑셀로 열면 한글이 깨지므로 엑셀에는 이 파일을 쓴다.)",
+        "open it in Excel: one sheet per resource, row 1 the field names; the fields sheet gives each field's Korean and English label and description. (Excel garbles Korean in a UTF-8 CSV without BOM, so use this file there.)",
+    ),
+    "json_hint": (
+        "데이터를 안에 담은 데이터 패키지: 리소스마다 \"data\"가 행 객체의 목록이다",
+        "a data package with its data inline: each resource's \"data\" is a list of row objects",
+    ),
+    "by_url": ("주소로 검증하고 불러오기", "Validate and load by URL"),
+    "by_url_intro": (
+        "package/ 폴더에는 ZIP과 같은 파일이 풀려 있다. 데이터 파일이 datapackage.json 옆에 있으므로, 아무것도 내려받지 않고 datapackage.json의 주소만으로 패키지를 검증하고(frictionless validate) 불러올 수 있다(frictionless의 Package):",
+        "The folder package/ holds the ZIP's files unzipped: validate the package (frictionless validate) and load it (frictionless's Package) by the URL of its datapackage.json, with nothing to download first; its data files sit beside it:",
     ),
     "api": ("JSON API", "JSON API"),
     "api_intro": (

@@ -582,7 +582,7 @@ def quote_jsonld(site: Site, q: Any, lang: str) -> str:
 # The artifacts that are data, by Artifact.kind: the distributions of the Dataset. An allow-list, so
 # that a file the release adds later (a JSON Schema, Datasette's metadata, a README) is not offered
 # as the data unless it is added here.
-DATA_KINDS = frozenset({"zip", "csv", "xlsx", "json", "sqlite"})
+DATA_KINDS = frozenset({"zip", "csv", "xlsx", "json", "sqlite", "datapackage"})  # not schemas, Datasette metadata, the tree's other files
 
 
 def dataset_id(site: Site) -> str:

@@ -17,6 +17,8 @@ KIND_LABELS = {
     "datasette": ("Datasette 메타데이터", "Datasette metadata"),
     "csv": ("CSV (리소스 하나)", "CSV (one resource)"),
     "schema": ("JSON Schema", "JSON Schema"),
+    "package": ("데이터 패키지의 파일", "A file of the data package"),
+    "datapackage": ("데이터 패키지 (풀어 둔 파일, 주소로 불러오기)", "Data package (unzipped, loads by URL)"),
 }
 
 
@@ -29,6 +31,9 @@ def human_size(size: int) -> str:
 
 # The files most readers want, in the short table; every file (these too) is in the full list.
 DATA_KINDS = ("zip", "xlsx", "json", "sqlite")
+# The one file of the package tree the short table names: the descriptor, which one validates and
+# loads by URL (its data files sit beside it).
+PACKAGE_DESCRIPTOR = "package/datapackage.json"
 
 
 def downloads_page(site: Site, lang: str) -> str:
@@ -45,6 +50,9 @@ def downloads_page(site: Site, lang: str) -> str:
         return esc(ko if lang == "ko" else en)
 
     short = [[link(a), kind(a), esc(human_size(a.size))] for a in site.artifacts if a.kind in DATA_KINDS]
+    descriptor = next((a for a in site.artifacts if a.kind == "datapackage"), None)
+    if descriptor:
+        short.append([link(descriptor), kind(descriptor), esc(human_size(descriptor.size))])
     csvs = [a for a in site.artifacts if a.kind == "csv"]
     csv_list = ""
     if csvs:  # one row in the table; the files themselves in a paragraph below it, which has the width
@@ -53,19 +61,27 @@ def downloads_page(site: Site, lang: str) -> str:
         short.append([f'<a href="#csv-files">{esc(t("csv_files", lang).format(n=len(csvs)))}</a>', kind_csv, esc(human_size(sum(a.size for a in csvs)))])
         csv_list = f'<p id="csv-files">{kind_csv}: ' + " · ".join(link(a) for a in csvs) + "</p>\n"
     full = [[link(a), kind(a), esc(human_size(a.size)), f"<code>{esc(a.sha256)}</code>"] for a in site.artifacts]
-    stem = f"{site.data.descriptor['name']}-{v}"
+    pkg = site.data.descriptor["name"]
+    files = {a.kind: a.name for a in site.artifacts if a.kind in DATA_KINDS}  # the names the release gave them
+    zip_name, json_name, sqlite_name = files.get("zip", f"{pkg}.zip"), files.get("json", f"{pkg}.json"), files.get("sqlite", f"{pkg}.sqlite")
+    xlsx_name = files.get("xlsx", f"{pkg}.xlsx")
+    # Snippets name files in latest/: the same names in every release, so they keep working.
     base = f"{site.root_url}downloads/latest/"
+    package_url = f"{base}{PACKAGE_DESCRIPTOR}"
     sums = site_href(site, here, folder + "SHA256SUMS")
-    stem_zip = f"{site.data.descriptor['name']}-{v}.zip"
-    latest = site_href(site, here, f"downloads/latest/{stem_zip}")
+    latest = site_href(site, here, f"downloads/latest/{zip_name}")
     api = site_href(site, here, "api/people.json")
     snippets = {
+        "frictionless (CLI)": f"frictionless validate {package_url}\nfrictionless validate {zip_name}\nfrictionless validate --type package {json_name}",
+        "frictionless (Python)": f'from frictionless import Package\npackage = Package("{package_url}")  # or the ZIP: Package("{zip_name}")\nprint(package.get_resource("people").read_rows()[0])',
         "pandas": f'import pandas as pd\npeople = pd.read_csv("{base}people.csv")\nquotes = pd.read_csv("{base}quotes.csv")',
-        "frictionless": f"# unzip {stem}.zip, then:\nfrom frictionless import Package\npackage = Package(\"{stem}/datapackage.json\")\nprint(package.validate().valid, package.get_resource(\"people\").read_rows()[0])",
-        "sqlite3 / Datasette": f'sqlite3 {stem}.sqlite "select name_en, role_en from people join memberships on people.id = person_id"\n# browsable, documented:\ndatasette {stem}.sqlite --metadata metadata.json',
+        # (no `in` or `not` here: Material's Pygments colour for word operators fails axe's contrast check)
+        "JSON": f'# {t("json_hint", lang)}\nfrom frictionless import Package\npackage = Package("{base}{json_name}")\npeople = package.get_resource("people").read_rows()',
+        "sqlite3 / Datasette": f'sqlite3 {sqlite_name} "select name_en, role_en from people join memberships on people.id = person_id"\n# browsable, documented:\ndatasette {sqlite_name} --metadata metadata.json',
         "DuckDB": f"import duckdb\nduckdb.sql(\"select kind, count(*) from read_csv('{base}quotes.csv') group by kind\").show()",
-        "Excel": f"{stem}.xlsx: " + t("excel_hint", lang),
+        "Excel": f"{xlsx_name}: " + t("excel_hint", lang),
     }
+    package_href = site_href(site, here, f"downloads/latest/{PACKAGE_DESCRIPTOR}")
     parts = [
         front_matter(title, t('downloads_intro', lang)),
         f"# {esc(title)}\n\n{esc(t('downloads_intro', lang))}\n",
@@ -76,7 +92,9 @@ def downloads_page(site: Site, lang: str) -> str:
         + table([t("file", lang), t("format", lang), t("size", lang), "SHA-256"], full)
         + "\n</details>\n",
         f'{esc(t("checksums", lang))}: <a href="{attr(sums)}">SHA256SUMS</a> · <code>sha256sum -c SHA256SUMS</code> · '
-        f'{esc(t("latest", lang))}: <a href="{attr(latest)}">downloads/latest/{esc(stem_zip)}</a>\n',
+        f'{esc(t("latest", lang))}: <a href="{attr(latest)}">downloads/latest/{esc(zip_name)}</a>\n',
+        f"## {esc(t('by_url', lang))}\n\n{esc(t('by_url_intro', lang))} "
+        f'<a href="{attr(package_href)}"><code>{esc(package_url)}</code></a>\n',
         f"## {esc(t('how_to_load', lang))}\n",
     ]
     for tool, code in snippets.items():
