@@ -120,7 +120,7 @@ def test_the_published_citation_validates_with_cffconvert_and_the_schema(sites, 
     assert {k: v for k, v in data.items() if k not in ("url", "repository-code", "identifiers")} == REPO_CFF
     assert data["url"] == SITE_URL
     assert "doi" not in data  # none exists
-    zip_url = f"{SITE_URL}downloads/{VERSION}/kadrey-meta-llama3-{VERSION}.zip"
+    zip_url = f"{SITE_URL}downloads/{VERSION}/kadrey-meta-llama3.zip"
     assert data["identifiers"][0] == {"type": "url", "value": zip_url, "description": f"Version {VERSION} of the data package, as a ZIP"}
     for identifier in data["identifiers"]:  # each one is a file the build published
         assert identifier["type"] == "url" and identifier["description"]
