@@ -192,8 +192,8 @@ _T: dict[str, tuple[str, str]] = {
     "all_files": ("모든 파일과 SHA-256 해시 ({n}개)", "All {n} files, with their SHA-256 hashes"),
     "csv_formulas_title": ("CSV를 스프레드시트에서 열 때", "Opening a CSV in a spreadsheet"),
     "csv_formulas": (
-        "CSV 파일은 패키지의 데이터 그대로다. 셀이 =, +, -, @로 시작할 수 있고, 스프레드시트 프로그램에서 CSV를 바로 열면 그 셀이 수식으로 실행될 수 있다. CSV는 텍스트로 가져오거나, 모든 셀을 텍스트로 저장한 XLSX를 쓴다.",
-        "The CSV files hold the data exactly as in the package: a cell may begin with =, +, - or @, which a spreadsheet program may run as a formula if the CSV is opened in it directly. Import CSVs as text, or use the XLSX, whose cells are always stored as text.",
+        "CSV 파일은 패키지의 데이터 그대로다. 셀이 =, +, -, @로 시작할 수 있고, 스프레드시트 프로그램에서 CSV를 바로 열면 그 셀이 수식으로 실행될 수 있다. CSV는 텍스트로 가져오거나, 글자를 수식이 아닌 텍스트로 저장한 XLSX를 쓴다.",
+        "The CSV files hold the data exactly as in the package: a cell may begin with =, +, - or @, which a spreadsheet program may run as a formula if the CSV is opened in it directly. Import CSVs as text, or use the XLSX, which stores text as text, never as a formula.",
     ),
     "latest": ("최신 판", "Newest version"),
     "how_to_load": ("불러오는 방법", "How to load it"),
@@ -212,8 +212,16 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "api": ("JSON API", "JSON API"),
     "api_intro": (
-        "기록 페이지마다 관계를 풀어 넣은 JSON 파일이 있다 (api/<종류>/<식별자>.json). 종류별 목록:",
-        "Every record page has its record as JSON beside it, relations resolved (api/<type>/<id>.json). An index per type:",
+        "api/index.json은 패키지의 모든 표를 패키지 이름(예: fact_checks)으로 나열하고, 표마다 이름과 설명, 행 수, JSON 스키마, 모든 행을 연결된 기록과 함께 담은 목록 파일의 주소, 기록별 파일이 있는 표는 그 주소 틀(api/<폴더>/{id}.json), 각 기록을 보여 주는 이 사이트의 페이지를 알려 준다. 경로를 짐작하지 말고 여기서 시작하라. 폴더 이름은 하이픈을 쓴다(fact_checks → api/fact-checks.json). 버전과 데이터 패키지 기술 파일의 주소도 여기에 있다:",
+        "api/index.json lists every table of the package by its package name (e.g. fact_checks) with its labels, row count and JSON Schema, the URL of a file holding all its rows with their linked records, the URL template of one record's file where there is one (api/<folder>/{id}.json), and the page of this site that shows each record. Start there rather than guessing paths: folder names use hyphens (fact_checks → api/fact-checks.json). It also gives the version and links the data package descriptor:",
+    ),
+    "pandas_hint": (
+        "pandas는 형식을 추측한다. 빈 열, \"0123\", \"NA\"가 쓰인 그대로 남도록 dtype=str, keep_default_na=False를 넘긴다 (정수 열은 fields 시트와 스키마대로 \"Int64\")",
+        "pandas guesses types: pass dtype=str, keep_default_na=False so that empty columns, \"0123\" and \"NA\" stay as written (integer columns \"Int64\", as the fields sheet and the schema say)",
+    ),
+    "sqlite_hint": (
+        "글이 있는 표마다 전문 검색 색인 <표>_fts가 있어 합성어 속 낱말도 찾는다(인공지능 속 지능). PRAGMA user_version은 버전이다(주×10000 + 부×100 + 수정). Datasette로 열면 검색 상자와 패싯이 생기고 외래 키는 이름으로 보인다",
+        "every table with text has a full-text index <table>_fts, which also finds Korean words inside compounds (지능 in 인공지능). PRAGMA user_version is the version (major×10000 + minor×100 + patch). Datasette adds a search box and facets, and shows foreign keys by name",
     ),
     "license_summary": (
         "데이터는 CC BY 4.0으로 이용할 수 있다. 기사 원문은 권리 처리가 되지 않았으며 이 이용 허락에 포함되지 않는다.",

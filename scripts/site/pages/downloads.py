@@ -70,14 +70,14 @@ def downloads_page(site: Site, lang: str) -> str:
     package_url = f"{base}{PACKAGE_DESCRIPTOR}"
     sums = site_href(site, here, folder + "SHA256SUMS")
     latest = site_href(site, here, f"downloads/latest/{zip_name}")
-    api = site_href(site, here, "api/people.json")
+    api = site_href(site, here, "api/index.json")
     snippets = {
         "frictionless (CLI)": f"frictionless validate {package_url}\nfrictionless validate {zip_name}\nfrictionless validate --type package {json_name}",
         "frictionless (Python)": f'from frictionless import Package\npackage = Package("{package_url}")  # or the ZIP: Package("{zip_name}")\nprint(package.get_resource("people").read_rows()[0])',
-        "pandas": f'import pandas as pd\npeople = pd.read_csv("{base}people.csv")\nquotes = pd.read_csv("{base}quotes.csv")',
+        "pandas": f'import pandas as pd\n# {t("pandas_hint", lang)}\npeople = pd.read_csv("{base}people.csv", dtype=str, keep_default_na=False)\nmentions = pd.read_csv("{base}mentions.csv", dtype={{"start": "Int64", "end": "Int64"}})\nsheets = pd.read_excel("{base}{xlsx_name}", sheet_name=None, dtype=str, keep_default_na=False)',
         # (no `in` or `not` here: Material's Pygments colour for word operators fails axe's contrast check)
         "JSON": f'# {t("json_hint", lang)}\nfrom frictionless import Package\npackage = Package("{base}{json_name}")\npeople = package.get_resource("people").read_rows()',
-        "sqlite3 / Datasette": f'sqlite3 {sqlite_name} "select name_en, role_en from people join memberships on people.id = person_id"\n# browsable, documented:\ndatasette {sqlite_name} --metadata metadata.json',
+        "sqlite3 / Datasette": f'# {t("sqlite_hint", lang)}\nsqlite3 {sqlite_name} "select name_en, role_en from people join memberships on people.id = person_id"\nsqlite3 {sqlite_name} "select id, name_en from organizations where rowid in (select rowid from organizations_fts where organizations_fts match \'지능\')"\nsqlite3 {sqlite_name} "pragma user_version"\ndatasette {sqlite_name} --metadata metadata.json',
         "DuckDB": f"import duckdb\nduckdb.sql(\"select kind, count(*) from read_csv('{base}quotes.csv') group by kind\").show()",
         "Excel": f"{xlsx_name}: " + t("excel_hint", lang),
     }
@@ -100,7 +100,7 @@ def downloads_page(site: Site, lang: str) -> str:
     for tool, code in snippets.items():
         language = "python" if "import" in code else "sh"
         parts.append(f"### {tool}\n\n```{language if tool != 'Excel' else 'text'}\n{code}\n```\n")
-    parts.append(f"## {esc(t('api', lang))}\n\n{esc(t('api_intro', lang))} " + f'<a href="{attr(api)}">api/people.json</a>\n')
+    parts.append(f"## {esc(t('api', lang))}\n\n{esc(t('api_intro', lang))} " + f'<a href="{attr(api)}">api/index.json</a>\n')
     parts.append(f"## {esc(t('license', lang))}\n\n{esc(t('license_summary', lang))} " + md_link(esc(t("license", lang)), here, "license.md") + "\n")
     parts.append(dataset_jsonld(site, lang))
     return "\n".join(parts)
