@@ -134,7 +134,7 @@ DOWNLOAD_TEXT = {
 @pytest.mark.parametrize("lang_root", LANG_ROOTS)
 def test_downloads_page_folds_the_long_list_and_the_hashes(page, server, site, lang_root):
     page.goto(server + lang_root + "downloads/")
-    version = next(p.name for p in (site / "downloads").iterdir() if p.name != "latest")
+    version = next(p.name for p in (site / "downloads").iterdir() if p.is_dir() and p.name != "latest")  # downloads/index.html is the page
     folder = site / "downloads" / version
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())  # package/ holds a tree
     linked = set(page.eval_on_selector_all("a[href]", "as => as.map(a => decodeURIComponent(new URL(a.href).pathname))"))
