@@ -27,6 +27,7 @@ from pathlib import Path
 
 MARK = "\u2042"  # ⁂; docs/assets/search.js cuts every excerpt at the last one
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
+SCRIPTS = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 TAGS = re.compile(r"(<[^>]*>)")  # a group, so that split() keeps the tags
 # Content morphemes: nouns, numerals, pronouns, roots, verb and adjective stems, adverbs.
 _KEEP = re.compile(r"^(NN|NR|NP|XR|VV|VA|MAG)")
@@ -114,8 +115,10 @@ def code_html(fragment: str) -> str:
 
 
 def article(page_html: str) -> str:
+    """The page's own content, without its scripts (the JSON-LD): no reader sees that text, and its
+    words, analysed by Kiwi with the site's address around them, would differ with SITE_URL."""
     m = ARTICLE.search(page_html)
-    return m["body"] if m else ""
+    return SCRIPTS.sub("", m["body"]) if m else ""
 
 
 def shadow(lang: str, page: str, body: str, meta: dict[str, list[str]], morphemes: str) -> str:

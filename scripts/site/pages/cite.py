@@ -40,7 +40,7 @@ def cite_page(site: Site, lang: str) -> str:
         front_matter(title, t("cite_intro", lang))
         + f"# {esc(title)}\n\n{esc(t('cite_intro', lang))}\n\n> {esc(citation_text(c))}\n\n"
         + f'<a href="{attr(download)}" download>{esc(t("cite_download", lang))}</a> · {esc(t("cite_cff_hint", lang))}\n\n'
-        + f"## BibTeX\n\n{esc(t('cite_bibtex_hint', lang))}\n\n{fenced(cff.bibtex(c), 'bibtex')}\n"
+        + f"## BibTeX\n\n{esc(t('cite_bibtex_hint', lang))}\n\n{fenced(cff.bibtex(c), 'text')}\n"  # plain: Pygments' BibTeX colours fail axe's contrast check
         + f"## RIS\n\n{esc(t('cite_ris_hint', lang))}\n\n{fenced(cff.ris(c), 'text')}\n"
         + f"{esc(t('cite_record', lang))}\n"
     )
