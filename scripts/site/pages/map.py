@@ -3,7 +3,8 @@ connected first), its text equivalent, and the records left out of the picture."
 
 from __future__ import annotations
 
-from ..graphs import MAP, SITE_MAP_CAP, figure_block, figures, legend, record_cell, relations_table
+from .. import graphs
+from ..graphs import MAP, figure_block, figures, legend, record_cell, relations_table
 from ..markup import esc
 from ..text import t
 from .common import Site, front_matter
@@ -20,7 +21,7 @@ def map_page(site: Site, lang: str) -> str:
     if not figs.rest:
         out.append(esc(t("map_all_in", lang)) + "\n")
     else:
-        out.append(esc(t("map_rest_intro", lang).format(cap=SITE_MAP_CAP, n=len(figs.rest))) + "\n")
+        out.append(esc(t("map_rest_intro", lang).format(cap=graphs.SITE_MAP_CAP, n=len(figs.rest))) + "\n")
         items = "".join(f"<li>{record_cell(site, MAP, key, lang)} ({esc(t(key[0], lang))})</li>" for key in figs.rest)
         out.append(f'<ul class="kml-map-rest">{items}</ul>\n')
     return "\n".join(out)

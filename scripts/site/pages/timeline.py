@@ -69,7 +69,7 @@ def text_width(text: str) -> float:
 
 
 def short(text: str, room: float = LABEL_MAX) -> str:
-    """`text` cut (at a word) to fit `room` pixels (at most LABEL_MAX)."""
+    """`text` cut (at a word) to fit `room` pixels and at most LABEL_MAX."""
     room = min(room, LABEL_MAX)
     limit = len(text)
     while limit > 8 and text_width(clip(text, limit)) > room:
@@ -125,18 +125,20 @@ def timeline_svg(site: Site, lang: str, items: list[Entry]) -> str:
             shape = f'<rect x="{a}" y="{y - 5}" width="{b - a:.1f}" height="10" rx="2" fill="{colour}"/>'
             if item.kind == "quote":
                 shape += f'<polygon points="{a},{y - 6} {a + 6},{y} {a},{y + 6} {a - 6},{y}" fill="{colour}"/>'
-        prefix = t("timeline_quote", lang) + ": " if item.kind == "quote" else ""
-        text = f"{item.when} · {prefix}{item.title}"
-        # beside the mark, on the side where it fits (else on the roomier side, cut to fit)
+        # The date (and "Quote:") as plain text, then the title as the link: a link to a quote
+        # shows the quote's own words, cut at a word like every other link to it. The label goes
+        # beside the mark, on the side where it fits (else on the roomier side, cut to fit).
+        lead = f"{item.when} · " + (t("timeline_quote", lang) + ": " if item.kind == "quote" else "")
         right, left = width - SIDE / 2 - (b + 6), a - 6 - SIDE / 2
-        shown = short(text)
-        if text_width(shown) > right and text_width(shown) > left:
-            shown = short(text, max(right, left))
-        if text_width(shown) <= right or right >= left:
-            words = f'<text x="{b + 6:.1f}" y="{y + 4}" font-size="{FONT}" fill="#000000">{esc(shown)}</text>'
+        shown = short(item.title, max(right, left) - text_width(lead))
+        if text_width(lead + shown) <= right or right >= left:
+            place = f'x="{b + 6:.1f}"'
         else:
-            words = f'<text x="{a - 6:.1f}" y="{y + 4}" font-size="{FONT}" text-anchor="end" fill="#000000">{esc(shown)}</text>'
-        parts.append(f'<a href="{attr(item.link)}"><title>{esc(text)}</title>{shape}{words}</a>')
+            place = f'x="{a - 6:.1f}" text-anchor="end"'
+        parts.append(
+            f'{shape}<text {place} y="{y + 4}" font-size="{FONT}" fill="#000000">{esc(lead)}'
+            f'<a href="{attr(item.link)}"><tspan>{esc(shown)}</tspan></a></text>'
+        )
     title = t("timeline_figure", lang)
     events = sum(1 for x in items if x.kind == "event")
     desc = t("timeline_figure_desc", lang).format(events=events, quotes=len(items) - events) + " " + article_note(site, lang)
