@@ -24,7 +24,7 @@ $(VENV)/.installed: requirements.txt requirements-cffconvert.txt scripts/bootstr
 	VENV=$(VENV) scripts/bootstrap.sh
 	touch $@
 
-## site: validate, generate and build the bilingual site (Korean at /, English at /en/) into $(SITE_DIR)
+## site: validate, generate and build the bilingual site (Korean at /, English at /en/) into $(SITE_DIR); installs Debian's graphviz (dot, for the maps) when missing, as root
 site: $(VENV)/.installed
 	scripts/ensure_graphviz.sh
 	$(PY) -m scripts.site.build
