@@ -333,7 +333,7 @@ def relations_table(site: Any, here: str, rel: Relations, edges: list[tuple[Key,
         for a, b in edges
     )
     head = "".join(f'<th scope="col">{esc(t(k, lang))}</th>' for k in ("map_from", "map_relation", "map_to"))
-    return f'<table class="kml-figure-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return f'<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def figure_block(svg: str, caption: str, text_summary: str, text_html: str) -> str:

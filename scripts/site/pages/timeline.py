@@ -168,7 +168,7 @@ def timeline_table(site: Site, items: list[Entry], lang: str) -> str:
         link = href(TIMELINE, record_path("sources", s.id))
         rows.append(f"<tr><td>{when}</td><td>{esc(t('timeline_article_mark', lang))}</td><td><a href=\"{attr(link)}\">{esc(s.title_ko if lang == 'ko' else s.title_en)}</a></td></tr>")
     head = "".join(f'<th scope="col">{esc(t(k, lang))}</th>' for k in ("date", "kind", "record"))
-    return f'<table class="kml-figure-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def timeline_figure(site: Site, lang: str) -> str:
