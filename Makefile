@@ -24,8 +24,9 @@ $(VENV)/.installed: requirements.txt requirements-cffconvert.txt scripts/bootstr
 	VENV=$(VENV) scripts/bootstrap.sh
 	touch $@
 
-## site: validate, generate and build the bilingual site (Korean at /, English at /en/) into $(SITE_DIR)
+## site: validate, generate and build the bilingual site (Korean at /, English at /en/) into $(SITE_DIR); installs Debian's graphviz (dot, for the maps) when missing, as root
 site: $(VENV)/.installed
+	scripts/ensure_graphviz.sh
 	$(PY) -m scripts.site.build
 
 ## serve: build, then preview the site at http://127.0.0.1:8000/
@@ -48,12 +49,14 @@ diff: $(VENV)/.installed
 ## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against a bare Material build, then the stress section (hostile and oversized packages through the validator); results in bench/
 bench: $(VENV)/.installed
 	scripts/ensure_chromium.sh
+	scripts/ensure_graphviz.sh
 	$(PY) -m scripts.bench
 	$(PY) -m scripts.stress
 
 ## test: run every test, the browser tests in Debian's Chromium included
 test: $(VENV)/.installed
 	scripts/ensure_chromium.sh
+	scripts/ensure_graphviz.sh
 	$(PY) -m pytest
 
 clean:

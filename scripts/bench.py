@@ -27,7 +27,7 @@ from .synthesize import synthesize
 
 BENCH = ROOT / "bench"
 STAGING = BENCH / "staging"  # where the builds below keep their staged Markdown (BUILD_STAGING), for the bare build
-STAGES = ("validate", "downloads", "generate", "mkdocs", "search index", "finish")
+STAGES = ("validate", "downloads", "maps", "generate", "mkdocs", "search index", "finish")
 TARGETS = {
     "ratio_large": 1.3,  # pipeline ÷ bare build, at 2,000 and 8,000 records
     "ratio_small": 2.0,  # at 500
@@ -35,6 +35,7 @@ TARGETS = {
     "rss_mib": 1024,
     "page_kb": 40,
     "search_kb": 300,
+    "maps_share": 0.10,  # the maps stage (one Graphviz dot per language) ÷ the whole build, at the largest size
 }
 # Runs a command and prints the peak resident memory (KiB) of the largest process it started.
 PEAK = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
@@ -171,6 +172,8 @@ def report(results: list[dict[str, object]]) -> str:
     last = results[-1]
     verdicts.append(f"- peak RSS at {last['records']} records: {last['peak_rss_mib']:.0f} MiB (target ≤ {TARGETS['rss_mib']}): {'met' if last['peak_rss_mib'] <= TARGETS['rss_mib'] else 'NOT met'}")
     verdicts.append(f"- median record page at {last['records']} records: {last['median_page_kb']:.1f} KB (target ≤ {TARGETS['page_kb']}): {'met' if last['median_page_kb'] <= TARGETS['page_kb'] else 'NOT met'}")
+    share = last["stages_s"]["maps"] / last["total_s"]
+    verdicts.append(f"- maps stage at {last['records']} records: {last['stages_s']['maps']:.1f} s, {share:.1%} of the build (target ≤ {TARGETS['maps_share']:.0%}): {'met' if share <= TARGETS['maps_share'] else 'NOT met'}")
     for lang in ("ko", "en"):
         kb = last["search_kb"][lang]
         verdicts.append(f"- bytes to the first search result ({lang}) at {last['records']} records: {kb:.0f} KB gzip (target ≤ {TARGETS['search_kb']}): {'met' if kb <= TARGETS['search_kb'] else 'NOT met'}")

@@ -30,7 +30,8 @@ from .. import release
 from ..release import citation as cff
 from ..changelog import CHANGELOGS, latest_notes, releases
 from . import api
-from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, NAV_RESOURCES, TIMELINE, Site, pages, search_names
+from . import graphs
+from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, MAP, NAV_RESOURCES, TIMELINE, Site, pages, search_names
 from .finish import Worker
 from .sitemap import add_alternates, write_robots
 from .twins import link_twins
@@ -102,6 +103,7 @@ def nav(lang: str) -> list[dict[str, object]]:
     items: list[dict[str, object]] = [{t("home", lang): "index.md"}, {t("article", lang): "article/index.md"}]
     items += [{t(resource, lang): f"{FOLDERS[resource]}/index.md"} for resource in NAV_RESOURCES]
     items.append({t("timeline", lang): TIMELINE})
+    items.append({t("map", lang): MAP})
     items.append({t("schema", lang): "schema/index.md"})
     items.append({t("downloads", lang): DOWNLOADS})
     items.append({t("about_section", lang): [{t("guide", lang): GUIDE}] + [{t(page[:-3], lang): page} for page in HAND_WRITTEN] + [{t("how_to_cite", lang): CITE}]})
@@ -272,6 +274,11 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes[lang], citation, repo_url)
         for lang in LANGS
     }
+    with stage("maps"):  # every map of a language in one `dot` process, the languages side by side
+        try:
+            graphs.lay_out_all(sites)
+        except graphs.GraphvizError as e:
+            raise BuildError(str(e)) from None
     with stage("generate"):
         configs = {lang: stage_language(sites[lang], lang, staging / lang, outs[lang], url, footers[lang]) for lang in LANGS}
     with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:

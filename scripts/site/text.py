@@ -239,6 +239,59 @@ _T: dict[str, tuple[str, str]] = {
         "기록 하나를 인용할 때는 그 기록 페이지 끝의 \"이 기록을 인용하는 방법\"에 있는 식별자, 주소, 데이터셋 버전을 함께 적는다. 식별자는 공개 후 바뀌지 않는다.",
         "A single record: give the identifier, URL and dataset version shown under \"How to cite this record\" at the end of its page. Identifiers never change once published.",
     ),
+    # The relationship maps and the timeline picture (scripts/site/graphs.py, pages/map.py, pages/timeline.py).
+    "map": ("관계 지도", "Relationship map"),
+    "map_intro": (
+        "인물, 조직, 모델·데이터, 소송과 법적 쟁점이 서로 어떻게 이어지는지 보여 주는 그림이다. 선마다 관계가 적혀 있고, 이름을 누르면 그 기록의 페이지로 간다. 그림과 같은 내용이 그림 아래 표에 있다.",
+        "How the people, organizations, works, the case and the legal issues are tied to one another. Each line says the relation; each name links to its page. The table under the picture holds the same facts.",
+    ),
+    "map_of": ("{name}의 관계 지도", "Map of the relations of {name}"),
+    "map_desc": (
+        "기록 {nodes}개와 관계 {edges}개를 나타낸 그림. 이름마다 그 기록의 페이지로 연결된다. 같은 내용이 그림 아래 표에 있다.",
+        "A picture of {nodes} records and {edges} relations; each name links to its page. The table under the picture holds the same facts.",
+    ),
+    "map_section": ("관계 지도", "Map of relations"),
+    "map_legend": (
+        "타원은 인물, 네모는 조직, 모서리가 둥근 네모는 모델·데이터, 팔각형은 소송, 귀퉁이가 접힌 네모는 법적 쟁점이다. 화살표는 관계의 방향이다.",
+        "Ellipses are people, boxes organizations, rounded boxes works, octagons cases and boxes with a folded corner legal issues; arrows point the way the relation reads.",
+    ),
+    "map_capped": (
+        "관계가 많아 그림에는 관계가 가장 많은 기록 {shown}개만 보인다 (모두 {total}개). 표에는 모두 있다.",
+        "The picture shows the {shown} most connected of its {total} neighbours; the table lists them all.",
+    ),
+    "map_as_table": ("그림의 내용을 표로 보기", "The picture as a table"),
+    "map_from": ("기록", "Record"),
+    "map_relation": ("관계", "Relation"),
+    "map_to": ("상대 기록", "Related record"),
+    "map_rest": ("그림에 없는 기록", "Records not in the picture"),
+    "map_rest_intro": (
+        "그림에는 관계가 가장 많은 기록 {cap}개까지만 담는다. 그 밖의 기록과 다른 기록과 이어지지 않은 기록은 다음과 같다 (모두 {n}개).",
+        "The picture holds at most the {cap} most connected records. These are the others, and the records tied to no other (all {n}).",
+    ),
+    "map_all_in": ("모든 기록이 그림에 있다.", "Every record is in the picture."),
+    "map_member_of": ("소속", "member of"),
+    "map_part_of": ("일부", "part of"),
+    "map_developed": ("개발", "developed"),
+    "map_spoke_about": ("발언", "spoke about"),
+    "map_named_in": ("거론됨", "named in"),
+    "map_issue_in": ("소송의 쟁점", "issue in"),
+    "map_heard_by": ("담당 법원", "heard by"),
+    "timeline_figure": ("연표 그림", "The timeline as a picture"),
+    "timeline_figure_desc": (
+        "날짜 축 위의 사건 {events}개와 날짜가 알려진 인용 {quotes}개. 날이 알려진 사건은 점으로, 달이나 해만 알려진 사건은 그 달이나 해 전체에 걸친 막대로 그렸다. 항목마다 연표의 해당 항목이나 인용 페이지로 연결된다.",
+        "{events} events and {quotes} dated quotes on a date axis. An event known to the day is a dot; one known only to the month or the year is a bar across that month or year. Each links to its entry or quote page.",
+    ),
+    "timeline_legend": (
+        "점: 날짜가 알려진 사건. 막대: 달이나 해만 알려진 사건 (그 기간 전체). 마름모: 인용.",
+        "Dot: an event known to the day. Bar: an event known only to the month or year (the whole of it). Diamond: a quote.",
+    ),
+    "timeline_article_unknown": (
+        "기사의 날짜는 이 데이터셋에 없어 그림에 표시하지 않았다.",
+        "The package does not know the date of the article, so the picture does not mark it.",
+    ),
+    "timeline_article_mark": ("기사", "Article"),
+    "timeline_event": ("사건", "Event"),
+    "timeline_quote": ("인용", "Quote"),
 }
 
 

@@ -24,8 +24,10 @@ from .home import home_page
 from .downloads import downloads_page
 from .guide import guide_page
 from .cite import cite_page
+from .map import map_page
+from ..graphs import MAP
 
-__all__ = ["ARTICLE", "CITE", "DOWNLOADS", "FOLDERS", "GUIDE", "NAV_RESOURCES", "RECORD_PAGES", "SCHEMA", "TIMELINE", "Site", "page_url", "pages", "record_path", "search_names"]
+__all__ = ["ARTICLE", "CITE", "DOWNLOADS", "FOLDERS", "GUIDE", "MAP", "NAV_RESOURCES", "RECORD_PAGES", "SCHEMA", "TIMELINE", "Site", "page_url", "pages", "record_path", "search_names"]
 
 
 RECORD_PAGES: dict[str, Callable[[Site, Any, str], str]] = {
@@ -49,6 +51,7 @@ def pages(site: Site, lang: str) -> dict[str, str]:
         DOWNLOADS: downloads_page(site, lang),
         CITE: cite_page(site, lang),
         TIMELINE: timeline_page(site, lang),
+        MAP: map_page(site, lang),
         GUIDE: guide_page(site, lang),
     }
     for resource, render in RECORD_PAGES.items():

@@ -7,6 +7,7 @@ from typing import Any
 from schemas.vocab import label
 
 from ..markup import esc
+from ..graphs import record_map
 from ..text import t
 from .common import description, cite_block, events_block, front_matter, links_section, name, quote_card, record_link, record_path, record_sources_block, Site, table
 
@@ -19,7 +20,7 @@ def case_page(site: Site, c: Any, lang: str) -> str:
         (t("filed", lang), esc(c.filed)),
         (t("kind", lang), esc(c.kind_ko if lang == "ko" else c.kind_en)),
     ]
-    out = [front_matter(c.caption, description("cases", c, lang)), f"# {esc(c.caption)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n"]
+    out = [front_matter(c.caption, description("cases", c, lang)), f"# {esc(c.caption)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n", record_map(site, "cases", c, lang)]
     roles = site.rows("case_roles", "case_id", c.id)
     rows = []
     for r in roles:

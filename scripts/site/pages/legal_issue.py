@@ -7,6 +7,7 @@ from typing import Any
 from schemas.vocab import label
 
 from ..markup import esc
+from ..graphs import record_map
 from ..text import t
 from .common import cite_block, heading, links_section, mentions_block, name, quote_card, record_link, record_path, Site, table
 
@@ -16,6 +17,7 @@ def legal_issue_page(site: Site, li: Any, lang: str) -> str:
     out = [heading(site, "legal_issues", li, lang), esc(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
     if li.case_id:
         out.append(f"{t('case', lang)}: {record_link(site, here, 'cases', li.case_id, lang)}\n")
+    out.append(record_map(site, "legal_issues", li, lang))
     involved = site.rows("legal_issue_parties", "legal_issue_id", li.id)
     if involved:  # not all of them parties to a lawsuit: each row says the role
         rows = []

@@ -7,13 +7,14 @@ from typing import Any
 from schemas.vocab import label
 
 from ..markup import esc
+from ..graphs import record_map
 from ..text import t
 from .common import heading, links_section, names_block, party_sections, quote_card, record_link, record_path, Site, wikidata_line
 
 
 def organization_page(site: Site, o: Any, lang: str) -> str:
     here = record_path("organizations", o.id)
-    out = [heading(site, "organizations", o, lang), f"{t('kind', lang)}: {esc(label(o.kind, lang))}\n", wikidata_line(o, lang), names_block(site, "organizations", o, lang)]
+    out = [heading(site, "organizations", o, lang), f"{t('kind', lang)}: {esc(label(o.kind, lang))}\n", wikidata_line(o, lang), names_block(site, "organizations", o, lang), record_map(site, "organizations", o, lang)]
     if o.parent_id:
         out += links_section(site, here, f"## {t('parent', lang)}", "organizations", [o.parent_id], lang)
     out += links_section(site, here, f"## {t('divisions', lang)}", "organizations", [c.id for c in site.rows("organizations", "parent_id", o.id)], lang)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..markup import esc
+from ..graphs import record_map
 from ..text import t
 from .common import heading, names_block, party_sections, quote_card, record_link, record_path, Site, wikidata_line
 
 
 def person_page(site: Site, p: Any, lang: str) -> str:
     here = record_path("people", p.id)
-    out = [heading(site, "people", p, lang), wikidata_line(p, lang), names_block(site, "people", p, lang)]
+    out = [heading(site, "people", p, lang), wikidata_line(p, lang), names_block(site, "people", p, lang), record_map(site, "people", p, lang)]
     roles = site.rows("memberships", "person_id", p.id)
     if roles:
         out.append(f"## {t('roles', lang)}\n")
