@@ -35,6 +35,7 @@ from pathlib import Path
 MARK = "\u2042"  # ⁂; docs/assets/search.js cuts every excerpt at the last one
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
 TAGS = re.compile(r"(<[^>]*>)")  # a group, so that split() keeps the tags
+UNREAD = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 # Content morphemes: nouns, numerals, pronouns, roots, verb and adjective stems, adverbs.
 _KEEP = re.compile(r"^(NN|NR|NP|XR|VV|VA|MAG)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -57,7 +58,9 @@ def kiwi():
 
 
 def plain(fragment: str) -> str:
-    return html.unescape(TAGS.sub(" ", fragment))
+    """The text of an HTML fragment as Pagefind reads it: without its scripts (a record page's
+    JSON-LD, whose words the page does not show and whose addresses change with the site's URL)."""
+    return html.unescape(TAGS.sub(" ", UNREAD.sub(" ", fragment)))
 
 
 def segments(texts: list[str]) -> list[str]:
