@@ -14,7 +14,8 @@
 //    `titles`: so `fair use` finds on the Korean site what is named so in English);
 // 2. when a word of the query stands on none of them (Pagefind leaves out a word it does not know,
 //    or takes a shorter word it knows for it), the same query with that word spelt as the name one
-//    letter from it (docs/assets/spelling.js; Zuckerburg → Zuckerberg, 투브론 → 투브롱);
+//    letter from it (docs/assets/spelling.js; Zuckerburg → Zuckerberg, 투브론 → 투브롱) — first, and
+//    before the pages of 1. when these hold the word only with another ending (judge, judgement);
 // 3. then the pages holding the words that were found: all of them together, else each, those
 //    holding more of the words first.
 // A word is marked only where a word begins (English: after a letter or digit never; Korean: at the
@@ -156,9 +157,10 @@
     return at;
   }
 
-  // The places [from, to, word] where a word of `words` stands in `text` as a word: from where a
-  // word begins (after anything but a letter or digit; a Latin letter or digit after Hangul; a
-  // morpheme Kiwi found) and, for an English word, to the end of it. Earliest first, never overlapping.
+  // The places [from, to, word, asTyped] where a word of `words` stands in `text` as a word: from
+  // where a word begins (after anything but a letter or digit; a Latin letter or digit after Hangul;
+  // a morpheme Kiwi found) and, for an English word, to the end of it; `asTyped` false where it
+  // stands only with another ending. Earliest first, never overlapping.
   function find(text, words, morphemes = []) {
     const lower = text.toLowerCase();
     const spans = morphemeSpans(text, morphemes);
@@ -172,7 +174,8 @@
     for (const from of [...starts].sort((a, b) => a - b)) {
       for (const word of words) {
         let to = -1;
-        if (lower.startsWith(word, from)) {
+        const asTyped = lower.startsWith(word, from);
+        if (asTyped) {
           to = from + word.length;
           if (!HANGUL.test(word[word.length - 1])) {
             to = Math.max(to, latinRunEnd(text, to - 1));
@@ -189,7 +192,7 @@
           if (k >= 3 && ending(run.slice(k), run.slice(0, k)) && ending(word.slice(k), run.slice(0, k))) to = end;
         }
         if (to > from) {
-          found.push([from, to, word]);
+          found.push([from, to, word, asTyped]);
           break;
         }
       }
@@ -210,11 +213,12 @@
     return out;
   }
 
-  // Whether a page really holds `word`: Pagefind takes a shorter word it knows for one it does not.
+  // Whether a page really holds `word` (Pagefind takes a shorter word it knows for one it does not):
+  // 2 as typed, 1 only with another English ending (`judge` for `judgement`), 0 not.
   function holds(data, word) {
     const { body, morphemes } = parts(data);
     const texts = [body, morphemes.join(" "), ...Object.values(data.meta || {}).map(decode)];
-    return texts.some((t) => find(t, [word]).length > 0);
+    return Math.max(0, ...texts.flatMap((t) => find(t, [word]).map(([, , , asTyped]) => (asTyped ? 2 : 1))));
   }
 
   // The part of a page's text around the first place the query's words stand in it (all of them in
@@ -340,17 +344,47 @@
     return found ? found.results : [];
   }
 
-  // The words of the query no page found holds (see `holds`), by the first results.
-  async function missing(found, words) {
+  // The words of the query the first results do not hold (`lost`), and those they hold only with
+  // another ending (`loose`; see `holds`).
+  async function check(found, words) {
     const data = await Promise.all(found.slice(0, CHECKED).map(dataOf));
-    return words.filter((w) => !data.some((d) => holds(d, w)));
+    const held = words.map((w) => Math.max(0, ...data.map((d) => holds(d, w))));
+    return { lost: words.filter((w, k) => held[k] === 0), loose: words.filter((w, k) => held[k] === 1) };
+  }
+
+  // The query with its `wrong` words spelt as the names one letter from them, each variant's
+  // results in turn; a wrong word with no such name is left out, or kept as it is if `keep`.
+  async function corrected(pagefind, words, wrong, keep) {
+    const close = await spellings();
+    let variants = [[]];
+    for (const word of words) {
+      let options = wrong.includes(word) ? close(word) : [word];
+      if (!options.length && keep) options = [word];
+      if (options.length) variants = variants.flatMap((v) => options.map((o) => [...v, o])).slice(0, 4);
+    }
+    const out = [];
+    for (const variant of variants) {
+      if (variant.some((w) => !words.includes(w))) {
+        for (const result of await search(pagefind, variant)) out.push({ result, words: variant });
+      }
+    }
+    return out;
+  }
+
+  function unique(found) {
+    const seen = new Set();
+    return found.filter(({ result }) => !seen.has(result.id) && seen.add(result.id));
   }
 
   // What a query finds, in the order the comment at the top gives.
   async function lookup(pagefind, words) {
     const exact = await search(pagefind, words);
-    const lost = exact.length ? await missing(exact, words) : words;
-    if (!lost.length) return exact.map((result) => ({ result, words }));
+    const { lost, loose } = exact.length ? await check(exact, words) : { lost: words, loose: [] };
+    if (!lost.length) {
+      // a word found only with another ending may be a misspelt name (judgement, judgment)
+      const first = loose.length ? await corrected(pagefind, words, loose, true) : [];
+      return unique([...first, ...exact.map((result) => ({ result, words }))]);
+    }
     // which of the words stand anywhere, each alone
     const known = [];
     const alone = {};
@@ -360,25 +394,13 @@
         continue;
       }
       const found = words.length > 1 ? await search(pagefind, [word]) : exact;
-      if (found.length && !(await missing(found, [word])).length) {
+      if (found.length && !(await check(found, [word])).lost.length) {
         known.push(word);
         alone[word] = found;
       }
     }
     const out = [];
-    const close = known.length < words.length ? await spellings() : null;
-    if (close) {
-      let variants = [[]];
-      for (const word of words) {
-        const options = known.includes(word) ? [word] : close(word);
-        if (options.length) variants = variants.flatMap((v) => options.map((o) => [...v, o])).slice(0, 4);
-      }
-      for (const variant of variants) {
-        if (variant.length && variant.some((w) => !known.includes(w))) {
-          for (const result of await search(pagefind, variant)) out.push({ result, words: variant });
-        }
-      }
-    }
+    if (known.length < words.length) out.push(...(await corrected(pagefind, words, words.filter((w) => !known.includes(w)), false)));
     if (known.length && known.length < words.length) {
       const together = known.length === 1 && alone[known[0]] ? alone[known[0]] : await search(pagefind, known);
       for (const result of together) out.push({ result, words: known });
@@ -396,8 +418,7 @@
       const ranked = [...best.values()].sort((a, b) => count.get(b.id) - count.get(a.id) || b.score - a.score);
       for (const result of ranked) out.push({ result, words });
     }
-    const seen = new Set();
-    return out.filter(({ result }) => !seen.has(result.id) && seen.add(result.id));
+    return unique(out);
   }
 
   async function run() {
