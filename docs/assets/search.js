@@ -18,9 +18,9 @@
 //    before the pages of 1. when these hold the word only with another ending (judge, judgement);
 // 3. then the pages holding the words that were found: all of them together, else each, those
 //    holding more of the words first.
-// A word is marked only where a word begins (English: after a letter or digit never; Korean: at the
-// start of a word or where Kiwi found a morpheme to begin), so `fair use` never marks "unfair" or
-// "refused"; an English word is marked whole.
+// A word is marked only where a word begins (never right after a letter or digit, but for a Latin
+// letter after Hangul; inside a Korean word, where Kiwi found a morpheme to begin), so `fair use`
+// never marks "unfair" or "refused", and 지능 marks 인공지능's 지능; an English word is marked whole.
 (() => {
   "use strict";
   const MARK = "\u2042";
@@ -31,7 +31,6 @@
   const NAMED = ["names", "topic", "titles"];  // metadata holding a record's names (scripts/site/pages/common.py)
   const WORD = /[\p{L}\p{N}]/u;
   const HANGUL = /[\uac00-\ud7a3]/;
-  const LATIN = /[\p{L}\p{N}]/u;  // tested only on characters that are not Hangul
   // English endings the stemmer Pagefind uses for English takes off a word, so that `companies`
   // finds `company`: a word so found is marked too, and counts as found. After the letters two words
   // share, each goes on with one of these (or with the last shared consonant again: `running`, `run`).
@@ -153,7 +152,7 @@
   }
 
   function latinRunEnd(text, at) {
-    while (at < text.length && LATIN.test(text[at]) && !HANGUL.test(text[at])) at++;
+    while (at < text.length && WORD.test(text[at]) && !HANGUL.test(text[at])) at++;
     return at;
   }
 
