@@ -37,6 +37,9 @@ TARGETS = {
     "search_kb": 300,
     "maps_share": 0.10,  # the maps stage (one Graphviz dot per language) ÷ the whole build, at the largest size
 }
+# The searches whose bytes to the first result are measured: a word, and a misspelt name, which the
+# search box corrects by the names list (pagefind/names.json, which grows with the records).
+SEARCHES = (("ko", "메타"), ("en", "Meta"), ("ko", "투브론"), ("en", "Zuckerburg"))
 # Runs a command and prints the peak resident memory (KiB) of the largest process it started.
 PEAK = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
 
@@ -136,6 +139,7 @@ def measure(records: int, runs: int) -> dict[str, object]:
     record_page = first_person.parent.relative_to(site).as_posix() + "/"
     site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     total, base = statistics.median(totals), statistics.median(baseline)
+    queries = {f"{lang} {word}": search_bytes(site, lang, record_page, word) / 1000 for lang, word in SEARCHES}
     return {
         "records": rows,
         "pages": pages,
@@ -146,7 +150,8 @@ def measure(records: int, runs: int) -> dict[str, object]:
         "peak_rss_mib": max(peaks) / 1024,
         "site_mib": site_bytes / 1024 / 1024,
         "median_page_kb": statistics.median(p.stat().st_size for p in record_pages) / 1000,
-        "search_kb": {lang: search_bytes(site, lang, record_page, word) / 1000 for lang, word in (("ko", "메타"), ("en", "Meta"))},
+        "search_queries_kb": queries,
+        "search_kb": {lang: max(kb for query, kb in queries.items() if query.startswith(lang + " ")) for lang in ("ko", "en")},  # the worst query
     }
 
 
@@ -174,9 +179,8 @@ def report(results: list[dict[str, object]]) -> str:
     verdicts.append(f"- median record page at {last['records']} records: {last['median_page_kb']:.1f} KB (target ≤ {TARGETS['page_kb']}): {'met' if last['median_page_kb'] <= TARGETS['page_kb'] else 'NOT met'}")
     share = last["stages_s"]["maps"] / last["total_s"]
     verdicts.append(f"- maps stage at {last['records']} records: {last['stages_s']['maps']:.1f} s, {share:.1%} of the build (target ≤ {TARGETS['maps_share']:.0%}): {'met' if share <= TARGETS['maps_share'] else 'NOT met'}")
-    for lang in ("ko", "en"):
-        kb = last["search_kb"][lang]
-        verdicts.append(f"- bytes to the first search result ({lang}) at {last['records']} records: {kb:.0f} KB gzip (target ≤ {TARGETS['search_kb']}): {'met' if kb <= TARGETS['search_kb'] else 'NOT met'}")
+    for query, kb in last["search_queries_kb"].items():
+        verdicts.append(f"- bytes to the first search result ({query}) at {last['records']} records: {kb:.0f} KB gzip (target ≤ {TARGETS['search_kb']}): {'met' if kb <= TARGETS['search_kb'] else 'NOT met'}")
     return "\n".join(lines + verdicts) + "\n"
 
 

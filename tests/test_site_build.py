@@ -266,7 +266,7 @@ def test_search_index_holds_every_page_of_its_language_with_names_and_korean_mor
         assert not [p for p in (root / "pagefind").iterdir() if "-ui" in p.name or "highlight" in p.name]  # the site has its own interface
         assert [p.name for p in (root / "pagefind").glob("wasm.*")] == [{"": "wasm.unknown.pagefind", "en/": "wasm.en.pagefind"}[prefix]]
     korean = search_records(site / "pagefind")["/organizations/mistral-ai/"]["content"]
-    assert "인공지능" in korean.rsplit(MARK, 1)[0] and " 지능" in korean.rsplit(MARK, 1)[1]
+    assert "인공지능" in korean.rsplit(MARK, 1)[0] and "인공-지능" in korean.rsplit(MARK, 1)[1].split()  # its morphemes, in order
     assert MARK not in json.dumps(search_records(site / "en" / "pagefind"), ensure_ascii=False)  # no morphemes for English
 
 

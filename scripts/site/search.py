@@ -4,12 +4,19 @@ root), fetched in small chunks by docs/assets/search.js only when a reader searc
 Pagefind indexes a shadow copy of each built page, never served:
 
 - its `<article>` (title, text and headings, with Pagefind's heading weights);
-- on a record's own page, metadata the search box weights above any word of a page: `names`, every
-  name and alias of a person, organization or work in both languages, so that each spelling ranks
-  the record's own page first; `topic`, the names of a legal issue, weighted a little less;
+- on a record's own page, metadata the search box weights above any word of a page (the records and
+  their fields: SEARCHED_NAMES in scripts/site/pages/common.py): `names`, every name and other
+  spelling of a person, organization, work (and of any resource registered there) in both
+  languages, so that each spelling, in either language, ranks the record's own page first; `topic`,
+  the names of a legal issue, weighted a little less; `titles`, a source's titles in both languages;
 - on Korean pages, after a MARK the search box never shows in an excerpt, the morphemes Kiwi finds
   in the text that are not already its words: Pagefind splits Korean at white space and matches by
-  prefix, so `메타` finds `메타는`, but only the morpheme `지능` lets `지능` find `인공지능`.
+  prefix, so `메타` finds `메타는`, but only the morpheme `지능` lets `지능` find `인공지능`. The
+  morphemes of one word are joined by `-` (인공-지능), so that the search box knows where in a word
+  a morpheme begins, and marks 지능 there but never letters where no morpheme begins.
+
+Beside the bundle, `names.json`: the words of the `names` fields, which the search box corrects a
+misspelt word of a query to (docs/assets/spelling.js).
 
 The pages served stay as MkDocs wrote them."""
 
@@ -27,8 +34,8 @@ from pathlib import Path
 
 MARK = "\u2042"  # ⁂; docs/assets/search.js cuts every excerpt at the last one
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
-SCRIPTS = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 TAGS = re.compile(r"(<[^>]*>)")  # a group, so that split() keeps the tags
+UNREAD = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 # Content morphemes: nouns, numerals, pronouns, roots, verb and adjective stems, adverbs.
 _KEEP = re.compile(r"^(NN|NR|NP|XR|VV|VA|MAG)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -51,23 +58,54 @@ def kiwi():
 
 
 def plain(fragment: str) -> str:
-    return html.unescape(TAGS.sub(" ", fragment))
+    """The text of an HTML fragment as Pagefind reads it: without its scripts (a record page's
+    JSON-LD, whose words the page does not show and whose addresses change with the site's URL)."""
+    return html.unescape(TAGS.sub(" ", UNREAD.sub(" ", fragment)))
 
 
 def segments(texts: list[str]) -> list[str]:
-    """For each text, its morphemes that are not already among its white-space words. Pages repeat
-    each other's lines (a sentence of the article stands on the article, its quote's and its
+    """For each text, its morphemes that are not already among its white-space words, written so
+    that the search box can tell where they stand in a word: the morphemes that follow each other
+    in one word (인공, 지능 in 인공지능은) as one group joined by `-` (인공-지능), which Pagefind indexes
+    as the whole and as each part, and which tells docs/assets/search.js that 지능 begins a morpheme
+    at 인공지능's third letter, so that it marks it there and nowhere a morpheme does not begin. Pages
+    repeat each other's lines (a sentence of the article stands on the article, its quote's and its
     people's pages), so each distinct line with Hangul in it is analysed once, in one parallel batch."""
     lines = [[line.strip() for line in text.splitlines() if line.strip()] for text in texts]
     distinct = list(dict.fromkeys(line for page in lines for line in page if _HANGUL.search(line)))
-    morphemes = {}
-    for line, tokens in zip(distinct, kiwi().tokenize(distinct)):
-        morphemes[line] = [t.form.lower() for t in tokens if _KEEP.match(t.tag) and len(t.form) > 1 and _HANGUL.search(t.form)]
+    groups = {line: _groups(line, tokens) for line, tokens in zip(distinct, kiwi().tokenize(distinct))}
     out = []
     for text, page in zip(texts, lines):
         words = set(text.lower().split())
-        found = dict.fromkeys(m for line in page for m in morphemes.get(line, ()) if m not in words)
+        found = dict.fromkeys(g for line in page for g in groups.get(line, ()) if "-" in g or g not in words)
         out.append(" ".join(found))
+    return out
+
+
+def _groups(line: str, tokens) -> list[str]:
+    """The content morphemes of one line (lower case), those that stand next to each other in one
+    word as its spelling shows them joined by `-`; a morpheme Kiwi gives in another form than the
+    letters it stands for (하 in 했다) stands alone."""
+    out: list[str] = []
+    run: list = []
+
+    def close() -> None:
+        if run:
+            out.append("-".join(t.form.lower() for t in run))
+            run.clear()
+
+    for t in tokens:
+        if not (_KEEP.match(t.tag) and len(t.form) > 1 and _HANGUL.search(t.form)):
+            close()
+            continue
+        if line[t.start:t.end] != t.form:
+            close()
+            out.append(t.form.lower())
+            continue
+        if run and (run[-1].word_position != t.word_position or run[-1].end != t.start):
+            close()
+        run.append(t)
+    close()
     return out
 
 
@@ -115,10 +153,8 @@ def code_html(fragment: str) -> str:
 
 
 def article(page_html: str) -> str:
-    """The page's own content, without its scripts (the JSON-LD): no reader sees that text, and its
-    words, analysed by Kiwi with the site's address around them, would differ with SITE_URL."""
     m = ARTICLE.search(page_html)
-    return SCRIPTS.sub("", m["body"]) if m else ""
+    return m["body"] if m else ""
 
 
 def shadow(lang: str, page: str, body: str, meta: dict[str, list[str]], morphemes: str) -> str:
@@ -129,6 +165,25 @@ def shadow(lang: str, page: str, body: str, meta: dict[str, list[str]], morpheme
     head = f'<meta data-pagefind-meta="page[content]" content="{html.escape(page)}">' + "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(code(" · ".join(values)))}">' for key, values in sorted(meta.items()))
     extra = f"<p>{MARK}</p><p>{html.escape(code(morphemes))}</p>" if morphemes else ""
     return f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body><article>{code_html(body)}{extra}</article></body></html>'
+
+
+# What the search box corrects a query's misspelt word to (docs/assets/search.js, by an edit distance
+# of one letter, a Hangul letter being a jamo): every word of every name in the `names` metadata
+# fields of five letters or more, since a shorter word has too many neighbours one letter away.
+NAME_FIELDS = ("names",)
+NAMES_FILE = "names.json"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def letters(word: str) -> int:
+    """Letters as the search box counts them: a Hangul syllable is two or three jamo."""
+    return sum((3 if (ord(c) - 0xAC00) % 28 else 2) if "\uac00" <= c <= "\ud7a3" else 1 for c in word)
+
+
+def name_words(meta: dict[str, dict[str, list[str]]]) -> list[str]:
+    """The words of the names, lower case, sorted, each once."""
+    words = {w.lower() for fields in meta.values() for key in NAME_FIELDS for name in fields.get(key, ()) for w in _WORD.findall(name)}
+    return sorted(w for w in words if letters(w) >= 5 and not w.isdigit())
 
 
 def executable() -> str:
@@ -161,6 +216,7 @@ def index(out_dir: Path, lang: str, bodies: dict[str, str], meta: dict[str, dict
             raise RuntimeError(f"pagefind ({lang}) failed:\n{done.stdout}{done.stderr}")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
+    (bundle / NAMES_FILE).write_text(json.dumps(name_words(meta), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     # Pagefind writes a generic WebAssembly file besides each language's own; pagefind.js loads the
     # one pagefind-entry.json names, or the generic one when it names none.
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

@@ -188,15 +188,28 @@ def record_names(site: Site, resource: str, record: Any) -> list[str]:
     return list(dict.fromkeys(names + [a.alias for a in site.rows("aliases", COLUMN_OF[resource], record.id)]))
 
 
+# The records the search finds by name in either language, whichever site it searches: resource →
+# the metadata field their names go to (docs/assets/search.js weights each field above any word of a
+# page), and the table of their other spellings with its column that names the record. Names are the
+# record's name, title or term in both languages, then the other spellings. One line per resource.
+SEARCHED_NAMES = {
+    "people": ("names", "aliases", "person_id"),
+    "organizations": ("names", "aliases", "organization_id"),
+    "works": ("names", "aliases", "work_id"),
+    "legal_issues": ("topic", "aliases", "legal_issue_id"),  # descriptive phrases ("Use of LibGen"): less than a name
+    "sources": ("titles", None, None),  # a title in the other language; a source's page shows its own
+}
+
+
 def search_names(site: Site) -> dict[str, dict[str, list[str]]]:
-    """What the search index counts above a page's words, by built page (`<folder>/<id>/index.html`):
-    the names and aliases of a person, organization or work (`names`), and the names of a legal issue
-    (`topic`: descriptive phrases such as "Use of LibGen", so they count less than a name)."""
-    return {
-        f"{FOLDERS[resource]}/{record.id}/index.html": {"topic" if resource == "legal_issues" else "names": record_names(site, resource, record)}
-        for resource in COLUMN_OF
-        for record in site.data.records(resource)
-    }
+    """The metadata of SEARCHED_NAMES by built page (`<folder>/<id>/index.html`), as plain text."""
+    out = {}
+    for resource, (key, spellings, column) in SEARCHED_NAMES.items():
+        for record in site.data.records(resource):
+            names = [getattr(record, f"{stem}_{lang}", None) for stem in ("name", "title", "term") for lang in ("ko", "en")]
+            names += [row.alias for row in site.rows(spellings, column, record.id)] if spellings else []
+            out[f"{FOLDERS[resource]}/{record.id}/index.html"] = {key: list(dict.fromkeys(n for n in names if n))}
+    return out
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
