@@ -131,7 +131,7 @@ def test_every_block_uses_schema_org_types_and_properties_where_allowed(blocks):
             found += problems(block, f"{url or '/'} block {i}")
     assert found == []
     for lang in seen:  # both languages were checked, every kind of block in each
-        assert seen[lang] == {"Dataset", "Person", "Organization", "Quotation", "DefinedTerm"}, lang
+        assert seen[lang] == {"Dataset", "Person", "Organization", "Quotation"}, lang
 
 
 def test_no_person_or_organization_has_a_language(blocks):

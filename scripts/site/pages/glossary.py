@@ -10,9 +10,9 @@ from typing import Any, Iterable
 
 from schemas.vocab import GlossaryKind, label
 
-from ..markup import esc, lang_span, md_link, page_url
+from ..markup import esc, lang_span, md_link
 from ..text import other, t
-from .common import cite_block, clip, front_matter, index_path, jsonld, record_link, record_path, Site
+from .common import cite_block, clip, front_matter, index_path, record_link, record_path, Site
 from .first_use import prose
 from .legend import legend_link
 
@@ -23,6 +23,15 @@ def term(g: Any, lang: str) -> str:
 
 def definition(g: Any, lang: str) -> str:
     return g.definition_ko if lang == "ko" else g.definition_en
+
+
+def other_term(g: Any, lang: str, markdown: bool) -> str:
+    """The term in the other language, under the term (a paragraph of class kml-subtitle), or
+    nothing where both languages write it alike (API, DMCA, GPU)."""
+    if g.term_ko == g.term_en:
+        return ""
+    text = lang_span(term(g, other(lang)), other(lang), lang)
+    return f"{text}\n{{: .kml-subtitle }}\n\n" if markdown else f'<p class="kml-subtitle">{text}</p>\n'
 
 
 def sorted_terms(terms: Iterable[Any], lang: str) -> list[Any]:
@@ -42,8 +51,8 @@ def glossary_index_page(site: Site, resource: str, lang: str) -> str:
         out.append(f"## {esc(t(key, lang))} ({len(terms)}) {{#{kind.value}}}\n")
         for g in terms:
             link = md_link(esc(term(g, lang)), here, record_path("glossary", g.id))
-            other_term = lang_span(term(g, other(lang)), other(lang), lang)
-            out.append(f"### {link} · {other_term} {{#term-{g.id}}}\n\n{prose(definition(g, lang), g.id)}\n")
+            # The other language's term under the heading, not in it: a heading is in the page's language.
+            out.append(f"### {link} {{#term-{g.id}}}\n\n{other_term(g, lang, True)}{prose(definition(g, lang), g.id)}\n")
     return "\n".join(out)
 
 
@@ -69,7 +78,7 @@ def glossary_page(site: Site, g: Any, lang: str, used_on: Iterable[tuple[str, st
     out = [
         front_matter(title, clip(definition(g, lang), 160)),
         f"# {esc(title)}\n",
-        f'<p class="kml-subtitle">{lang_span(term(g, other(lang)), other(lang), lang)}</p>\n',
+        other_term(g, lang, False),
         f"{prose(definition(g, lang), g.id)}\n",
         facts,
     ]
@@ -78,18 +87,5 @@ def glossary_page(site: Site, g: Any, lang: str, used_on: Iterable[tuple[str, st
         out.append(f"## {esc(t('glossary_used_on', lang))}\n\n" + "\n".join(f"- {record_link(site, here, resource, record_id, lang)}" for resource, record_id in used_on) + "\n")
     out.append(md_link(esc(t("glossary_all", lang)), here, index_path("glossary"), f"term-{g.id}") + "\n")
     out.append(cite_block(site, "glossary", g, lang))
-    out.append(term_jsonld(site, g, lang))
     return "\n".join(out)
 
-
-def term_jsonld(site: Site, g: Any, lang: str) -> str:
-    """The term as a schema.org DefinedTerm of the glossary's DefinedTermSet."""
-    names = [g.term_ko, g.term_en] + [a.alias for a in site.rows("glossary_aliases", "glossary_id", g.id)]
-    return jsonld({
-        "@type": "DefinedTerm",
-        "name": term(g, lang),
-        "alternateName": sorted(set(names) - {term(g, lang)}),
-        "description": definition(g, lang),
-        "url": site.site_url + page_url(record_path("glossary", g.id)),
-        "inDefinedTermSet": {"@type": "DefinedTermSet", "name": t("glossary", lang), "url": site.site_url + page_url(index_path("glossary"))},
-    })
