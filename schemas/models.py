@@ -19,6 +19,7 @@ from .vocab import (
     OrganizationKind,
     CaseRole,
     DescriptionBasis,
+    GlossaryKind,
     PartyRole,
     QuoteKind,
     SentenceKind,
@@ -761,6 +762,70 @@ class RecordSource(Record):
         return next((c, getattr(self, c)) for c in CITED_COLUMNS if getattr(self, c) is not None)
 
 
+class GlossaryTerm(Record):
+    """A term of the law or of the technology that the article and the records use, with a short
+    definition in each language in the project's own words. A definition that states law or a
+    fact cites its source, with the status the project gives it by the reference's own rules
+    (scripts/checks.py holds that every legal term cites one)."""
+
+    labels = ResourceLabels(
+        "용어집", "Glossary", "기사와 기록에 나오는 법률 용어와 기술 용어, 그 뜻.",
+        "The legal and technical terms the article and the records use, with what they mean.",
+    )
+
+    id: Slug = _id("용어", "glossary term")
+    kind: GlossaryKind = field(
+        "종류", "Kind", "법률 용어인지 기술 용어인지. 법률 용어의 정의는 법을 말하므로 출처를 단다.",
+        "Legal or technical term. A legal term's definition states law, so it cites a source.",
+    )
+    term_ko: Line = _text("용어", "Term", "용어", "The term", "ko")
+    term_en: Line = _text("용어", "Term", "용어", "The term", "en")
+    definition_ko: Line = _text("정의", "Definition", "용어의 짧고 쉬운 정의 (이 프로젝트가 쓴 글)", "Short, plain definition of the term in the project's own words", "ko")
+    definition_en: Line = _text("정의", "Definition", "용어의 짧고 쉬운 정의 (이 프로젝트가 쓴 글)", "Short, plain definition of the term in the project's own words", "en")
+    source_id: Slug | None = field(
+        "출처", "Source",
+        "정의가 말하는 법이나 사실의 출처 (sources 참조): 법률 조문, 소송 규칙, 법원 기록. 법률 용어는 반드시 채우고, "
+        "일반적인 기술 설명만 하는 기술 용어는 비워 둔다.",
+        "Source of the law or fact the definition states (references sources): a statute, a court rule, a court "
+        "record. Always filled for a legal term; empty for a technical term whose definition says only what is "
+        "common knowledge of the technology.",
+        references="sources", default=None,
+    )
+    status: Status | None = field(
+        "확인 상태", "Status",
+        "출처가 정의를 얼마나 뒷받침하는지, 참고 자료와 같은 기준으로 매긴 것 (read: 출처 자체나 그 공개 사본에서 읽음, "
+        "corroborated: 서로 독립된 공개 사본 둘 이상에서 같은 문구를 읽음, unverified: 확인하지 못함). 출처가 있을 때만 "
+        "채우며, 어떻게 읽었는지는 출처 행의 비고에 적는다.",
+        "How far the source supports the definition, rated by the reference's own rules (read: in the source "
+        "itself or a public copy of it; corroborated: the same wording in two or more independent public copies; "
+        "unverified: not confirmed). Filled only with a source; the source's note says how it was consulted.",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> "GlossaryTerm":
+        if (self.source_id is None) != (self.status is None):
+            missing = "status" if self.status is None else "source_id"
+            raise PydanticCustomError(
+                "sourced", "source_id and status go together: fill {missing} too, or neither", {"fields": missing, "missing": missing}
+            )
+        return self
+
+
+class GlossaryAlias(Record):
+    """Another spelling or form of a glossary term in one language (a plural, a short form, other
+    spacing), which the links to the glossary find in our prose as they find the term."""
+
+    labels = ResourceLabels(
+        "용어의 다른 표기", "Glossary spellings", "용어집 용어의 다른 표기: 복수형, 약칭, 띄어쓰기가 다른 표기.",
+        "Other spellings and forms of glossary terms: plurals, short forms, other spacing.",
+    )
+
+    glossary_id: Slug = _ref("glossary", "용어", "Term")
+    language: Language = field("언어", "Language", "다른 표기가 쓰인 언어.", "Language the spelling is written in.")
+    alias: Line = field("다른 표기", "Spelling", "그 언어로 쓴 다른 표기 그대로.", "The other spelling, exactly as written in that language.")
+
+
 # The resources of the package, in the order of the descriptor: name, model, primary key.
 RESOURCES: tuple[tuple[str, type[Record], tuple[str, ...]], ...] = (
     ("sources", Source, ("id",)),
@@ -786,6 +851,8 @@ RESOURCES: tuple[tuple[str, type[Record], tuple[str, ...]], ...] = (
     ("event_sources", EventSource, ("event_id", "source_id")),
     ("event_records", EventRecord, ("id",)),
     ("record_sources", RecordSource, ("id",)),
+    ("glossary", GlossaryTerm, ("id",)),
+    ("glossary_aliases", GlossaryAlias, ("glossary_id", "language", "alias")),
 )
 MODELS: dict[str, type[Record]] = {name: model for name, model, _ in RESOURCES}
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {name: pk for name, _, pk in RESOURCES}

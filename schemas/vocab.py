@@ -16,6 +16,10 @@ class SourceKind(StrEnum):
     PUBLIC_LETTER = "public-letter"
     PAPER = "paper"
     LICENCE_TEXT = "licence-text"
+    # Law cited by its official citation (17 U.S.C. § 107; Fed. R. Civ. P. 56): a section of a
+    # statute, and a rule of procedure a court follows.
+    STATUTE = "statute"
+    COURT_RULE = "court-rule"
 
 
 class SentenceKind(StrEnum):
@@ -34,6 +38,14 @@ class WorkKind(StrEnum):
     AI_MODEL = "ai-model"
     MODEL_FAMILY = "model-family"
     DATA_COLLECTION = "data-collection"
+
+
+class GlossaryKind(StrEnum):
+    """What a glossary term belongs to: the law (its definition states law, so it cites a source)
+    or the technology."""
+
+    LEGAL = "legal"
+    TECHNICAL = "technical"
 
 
 class AliasKind(StrEnum):
@@ -111,7 +123,11 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "public-letter": ("공개 서한", "public letter"),
         "paper": ("논문", "paper"),
         "licence-text": ("라이선스 문서", "licence text"),
+        "statute": ("법률 조문", "statute"),
+        # The Federal Rules of Civil Procedure: 연방 민사소송규칙, one of its rules a 규칙.
+        "court-rule": ("소송 규칙", "court rule"),
     },
+    GlossaryKind: {"legal": ("법률 용어", "legal term"), "technical": ("기술 용어", "technical term")},
     Status: {"read": ("원문 확인", "read"), "corroborated": ("교차 확인", "corroborated"), "unverified": ("미확인", "unverified")},
     Verdict: {
         "mistranslated": ("오역", "mistranslated"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.models import ENTITY_COLUMNS, MODELS, PRIMARY_KEYS, Record
-from schemas.vocab import AliasKind, DescriptionBasis
+from schemas.vocab import AliasKind, DescriptionBasis, GlossaryKind
 
 from .problems import Problem, shown
 from .tableschema import foreign_keys
@@ -300,6 +300,31 @@ def cited_fields(loaded: Loaded, problems: list[Problem]) -> None:
                 )
 
 
+def glossary(loaded: Loaded, problems: list[Problem]) -> None:
+    """A legal term's definition states law, so it cites the statute, rule or court record it rests
+    on; and no spelling belongs to two terms of one language (the links to the glossary and the
+    search could not tell which is meant)."""
+    for number, term in loaded.rows["glossary"]:
+        if term.kind == GlossaryKind.LEGAL and term.source_id is None:
+            problems.append(
+                Problem(loaded.paths["glossary"], f"{term.id} is a legal term but cites no source: its definition states law, so fill source_id (a statute, rule or court record in sources) and status", number, "source_id")
+            )
+    owner: dict[tuple[str, str], str] = {}
+    for _, term in loaded.rows["glossary"]:
+        for lang in ("ko", "en"):
+            owner.setdefault((lang, getattr(term, "term_" + lang).casefold()), term.id)
+    for number, term in loaded.rows["glossary"]:
+        for lang in ("ko", "en"):
+            spelling = getattr(term, "term_" + lang)
+            first = owner[(lang, spelling.casefold())]
+            if first != term.id:
+                problems.append(Problem(loaded.paths["glossary"], f"{shown(spelling)} is already the term of {first}", number, "term_" + lang))
+    for number, alias in loaded.rows["glossary_aliases"]:
+        first = owner.setdefault((alias.language.value, alias.alias.casefold()), alias.glossary_id)
+        if first != alias.glossary_id:
+            problems.append(Problem(loaded.paths["glossary_aliases"], f"{shown(alias.alias)} is already a spelling of {first}", number, "alias"))
+
+
 # --- the dataset's own prose ----------------------------------------------------------------------
 
 # Text copied from the article (or an alias, which is a name as written): not our prose, so not held
@@ -310,6 +335,7 @@ COPIED = {
     "mentions": {"exact", "prefix", "suffix"},
     "fact_checks": {"exact", "prefix", "suffix"},
     "aliases": {"alias"},
+    "glossary_aliases": {"alias"},
 }
 
 
@@ -500,4 +526,4 @@ def ize_spelling(loaded: Loaded, problems: list[Problem]) -> None:
             problems.append(Problem(loaded.paths[name], "; ".join(found) + " (the project's English spells -ize)", number, f))
 
 
-CHECKS = (keys, hierarchies, bilingual, spans, sentence_coverage, mention_coverage, outside_facts, cited_fields, particles, model_names, ize_spelling)
+CHECKS = (keys, hierarchies, bilingual, spans, sentence_coverage, mention_coverage, outside_facts, cited_fields, glossary, particles, model_names, ize_spelling)

@@ -259,8 +259,8 @@ def test_make_schemas_hashes_nothing_outside_the_package(package):
     done = subprocess.run([sys.executable, "-m", "scripts.make_schemas"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "datapackage.json: resources[24] path must be a relative path inside the package, not an absolute one",
-        "datapackage.json: resources[25] path is a symlink (link.txt) that leads outside the package; refused",
+        "datapackage.json: resources[26] path must be a relative path inside the package, not an absolute one",
+        "datapackage.json: resources[27] path is a symlink (link.txt) that leads outside the package; refused",
     ]
     assert package.read("datapackage.json") == before
 

@@ -213,6 +213,8 @@ EXPECTED_SOURCE_TYPES = {
     "paper": ("ScholarlyArticle", None),
     "public-letter": ("Article", "public letter"),
     "licence-text": ("DigitalDocument", "licence text"),
+    "statute": ("Legislation", None),
+    "court-rule": ("Legislation", "court rule"),
 }
 
 

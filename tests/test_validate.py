@@ -16,14 +16,14 @@ def test_fixture_is_valid(validate):
         f"valid: {FIXTURE}: sources 1, sentences 2, people 1, organizations 1, works 1, cases 0, legal_issues 0, "
         "memberships 1, case_roles 0, aliases 3, mentions 4, quotes 1, quote_works 1, quote_organizations 0, "
         "quote_legal_issues 0, legal_issue_parties 0, legal_issue_works 0, fact_checks 0, fact_check_sources 0, "
-        "events 0, event_sources 0, event_records 0, record_sources 0"
+        "events 0, event_sources 0, event_records 0, record_sources 0, glossary 1, glossary_aliases 1"
     ]
 
 
 def test_real_dataset_is_valid(validate):
     status, lines = validate(ROOT / "dataset")
     assert status == 0, "\n".join(lines)
-    assert lines[0].startswith(f"valid: {ROOT / 'dataset'}: sources 10, sentences 28, people ")
+    assert lines[0].startswith(f"valid: {ROOT / 'dataset'}: sources 18, sentences 28, people ")
 
 
 # --- spans against the source text -------------------------------------------------------------

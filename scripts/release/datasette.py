@@ -15,7 +15,7 @@ from ..tableschema import table_schema
 from .sqlite import FTS_SUFFIX, TERMS_COLUMN, text_columns, user_version
 
 # The column that names a row, first found wins: English, as Datasette's own interface is.
-LABEL_COLUMNS = ("name_en", "title_en", "caption", "alias", "role_en", "text_en", "fact_en", "article_says_en", "exact")
+LABEL_COLUMNS = ("name_en", "term_en", "title_en", "caption", "alias", "role_en", "text_en", "fact_en", "article_says_en", "exact")
 
 
 def label_column(name: str) -> str | None:

@@ -51,7 +51,7 @@ def index_file(resource: str) -> str:
 
 def display(resource: str, record: Any) -> tuple[str, str]:
     """How a record is named, in Korean and English."""
-    for ko, en in (("name_ko", "name_en"), ("title_ko", "title_en"), ("text_ko", "text_en"), ("role_ko", "role_en"), ("caption", "caption"), ("fact_ko", "fact_en")):
+    for ko, en in (("name_ko", "name_en"), ("term_ko", "term_en"), ("title_ko", "title_en"), ("text_ko", "text_en"), ("role_ko", "role_en"), ("caption", "caption"), ("fact_ko", "fact_en")):
         if hasattr(record, ko):
             return getattr(record, ko), getattr(record, en)
     if hasattr(record, "alias"):

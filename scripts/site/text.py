@@ -156,6 +156,18 @@ _T: dict[str, tuple[str, str]] = {
         "참고 자료와 기사에 나오는 날짜 있는 사실을 날짜순으로 보여 준다. 사실마다 확인 상태와 출처가 있다.",
         "The dated facts of the reference and the article, in date order, each with its status and sources.",
     ),
+    # The glossary (scripts/site/pages/glossary.py); "glossary" also names the folder's index and its nav entry.
+    "glossary": ("용어집", "Glossary"),
+    "glossary_intro": (
+        "기사와 이 데이터셋의 기록에 나오는 법률 용어와 기술 용어를 한국어와 영어로 풀이한다. 기록 페이지에서 우리가 쓴 글에 용어가 처음 나오면 이곳의 항목으로 연결된다. 법률 용어의 정의에는 근거가 된 법률 조문, 소송 규칙 또는 법원 기록과 그 확인 상태를 단다.",
+        "The legal and technical terms of the article and of this dataset's records, explained in Korean and English. The first use of a term in our own text on a record page links to its entry here. A legal term's definition cites the statute, court rule or court record it rests on, with its status.",
+    ),
+    "glossary_legal": ("법률 용어", "Legal terms"),
+    "glossary_technical": ("기술 용어", "Technical terms"),
+    "glossary_spellings": ("다른 표기", "Other spellings"),
+    "glossary_no_source": ("출처 없음: 기술에 대한 일반적인 설명이다", "No source: a general description of the technology"),
+    "glossary_used_on": ("이 용어로 연결되는 페이지", "Pages that link to this term"),
+    "glossary_all": ("용어집 전체 보기", "The whole glossary"),
     "wording_status": ("문구 확인 상태", "Wording status"),
     "speaker_status": ("발화자 확인 상태", "Speaker status"),
     "note": ("비고", "Note"),

@@ -4,6 +4,7 @@ package."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Callable
 
 from .legend import GUIDE
@@ -26,6 +27,8 @@ from .guide import guide_page
 from .cite import cite_page
 from .map import map_page
 from ..graphs import MAP
+from .glossary import glossary_index_page, glossary_page
+from .first_use import FirstUse
 
 __all__ = ["ARTICLE", "CITE", "DOWNLOADS", "FOLDERS", "GUIDE", "MAP", "NAV_RESOURCES", "RECORD_PAGES", "SCHEMA", "TIMELINE", "Site", "page_url", "pages", "record_path", "search_names"]
 
@@ -39,11 +42,16 @@ RECORD_PAGES: dict[str, Callable[[Site, Any, str], str]] = {
     "cases": case_page,
     "fact_checks": fact_check_page,
     "sources": source_page,
+    "glossary": glossary_page,
 }
+# Index pages of their own; the others are index.index_page.
+INDEX_PAGES: dict[str, Callable[[Site, str, str], str]] = {"glossary": glossary_index_page}
 
 
 def pages(site: Site, lang: str) -> dict[str, str]:
-    """Every generated page of one language, by staged path."""
+    """Every generated page of one language, by staged path, the first use of each glossary term
+    in its prose linked (first_use.py). The glossary's own pages come last: each lists the record
+    pages that link to it."""
     out = {
         "index.md": home_page(site, lang),
         ARTICLE: article_page(site, lang),
@@ -54,10 +62,22 @@ def pages(site: Site, lang: str) -> dict[str, str]:
         MAP: map_page(site, lang),
         GUIDE: guide_page(site, lang),
     }
+    for resource in RECORD_PAGES:
+        out[index_path(resource)] = INDEX_PAGES.get(resource, index_page)(site, resource, lang)
+    terms = FirstUse(site.data.records("glossary"), site.data.records("glossary_aliases"), lang, lambda term_id: record_path("glossary", term_id))
+    out = {path: terms.link(path, text)[0] for path, text in out.items()}
+    used_on: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for resource, render in RECORD_PAGES.items():
-        out[index_path(resource)] = index_page(site, resource, lang)
+        if resource == "glossary":
+            continue
         for record in site.data.records(resource):
-            out[record_path(resource, record.id)] = render(site, record, lang)
+            path = record_path(resource, record.id)
+            out[path], linked = terms.link(path, render(site, record, lang))
+            for term_id in sorted(linked):
+                used_on[term_id].append((resource, record.id))
+    for g in site.data.records("glossary"):
+        path = record_path("glossary", g.id)
+        out[path] = terms.link(path, glossary_page(site, g, lang, used_on[g.id]), skip=[g.id])[0]
     return out
 
 

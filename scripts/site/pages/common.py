@@ -16,6 +16,7 @@ from schemas.vocab import Language, label
 from ...checks import ENTITY_RESOURCES, Loaded
 from ..markup import attr, esc, href, lang_span, md_link, page_url
 from ..text import other, t
+from .first_use import prose
 from .legend import GUIDE, legend_link
 
 
@@ -32,6 +33,7 @@ FOLDERS = {
     "cases": "cases",
     "fact_checks": "fact-checks",
     "sources": "sources",
+    "glossary": "glossary",
 }
 
 
@@ -135,6 +137,8 @@ def name(resource: str, record: Any, lang: str) -> str:
         return clip(record.exact, 40) if lang == "ko" else clip(record.article_says_en, 60)
     if resource in ("sources", "events"):
         return record.title_ko if lang == "ko" else record.title_en
+    if resource == "glossary":
+        return record.term_ko if lang == "ko" else record.term_en
     return record.name_ko if lang == "ko" else record.name_en
 
 
@@ -171,6 +175,8 @@ def description(resource: str, record: Any, lang: str) -> str:
         text = record.status_ko if ko else record.status_en
     elif resource == "fact_checks":
         text = record.sources_say_ko if ko else record.sources_say_en
+    elif resource == "glossary":
+        text = record.definition_ko if ko else record.definition_en
     else:  # sources
         text = (record.note_ko if ko else record.note_en) or (record.title_ko if ko else record.title_en)
     return clip(text, 160)
@@ -198,6 +204,7 @@ SEARCHED_NAMES = {
     "works": ("names", "aliases", "work_id"),
     "legal_issues": ("topic", "aliases", "legal_issue_id"),  # descriptive phrases ("Use of LibGen"): less than a name
     "sources": ("titles", None, None),  # a title in the other language; a source's page shows its own
+    "glossary": ("names", "glossary_aliases", "glossary_id"),  # a term in both languages and its other spellings
 }
 
 
@@ -370,7 +377,7 @@ def quote_card(site: Site, here: str, q: Any, lang: str, *, with_speaker: bool =
     parts += [labelled("layer_translation"), f"> {en_span(q.text_en, lang)}\n{{: .kml-layer-translation }}\n\n"]
     note = q.original_note_ko if lang == "ko" else q.original_note_en
     if note:
-        parts.append(f"{esc(t('note', lang))}: {esc(note)}\n{{: .kml-quote-note }}\n\n")
+        parts.append(f"{esc(t('note', lang))}: {prose(note)}\n{{: .kml-quote-note }}\n\n")
     if not level:
         meta = [speaker_html(site, here, q, lang)] if with_speaker else []
         meta.append(kind_link(here, q, lang))
@@ -461,7 +468,7 @@ def heading(site: Site, resource: str, record: Any, lang: str) -> str:
     if resource in ("people", "organizations", "works"):
         other_name = record.name_en if lang == "ko" else record.name_ko
         text += f'<p class="kml-subtitle">{lang_span(other_name, other(lang), lang)}</p>\n\n'
-        text += esc(record.description_ko if lang == "ko" else record.description_en) + "\n\n"
+        text += prose(record.description_ko if lang == "ko" else record.description_en) + "\n\n"
     return text
 
 
@@ -495,7 +502,7 @@ def record_sources_block(site: Site, here: str, column: str, record_id: str, lan
     rows = site.rows("record_sources", column, record_id)
     if not rows:
         return ""
-    cells = [[esc(r.fact_ko if lang == "ko" else r.fact_en), record_link(site, here, "sources", r.source_id, lang), legend_link(here, r.status, lang)] for r in rows]
+    cells = [[prose(r.fact_ko if lang == "ko" else r.fact_en), record_link(site, here, "sources", r.source_id, lang), legend_link(here, r.status, lang)] for r in rows]
     return f"## {t('outside_facts', lang)}\n\n" + table([t("fact", lang), t("source", lang), t("status", lang)], cells)
 
 
@@ -541,6 +548,8 @@ SOURCE_TYPES: dict[str, tuple[str, str | None]] = {
     "paper": ("ScholarlyArticle", None),
     "public-letter": ("Article", "public letter"),
     "licence-text": ("DigitalDocument", "licence text"),
+    "statute": ("Legislation", None),
+    "court-rule": ("Legislation", "court rule"),
 }
 
 

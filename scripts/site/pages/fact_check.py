@@ -9,6 +9,7 @@ from schemas.vocab import label
 from ..markup import esc, md_link
 from ..text import t
 from .common import context_translation, description, ko_span, ARTICLE, cite_block, front_matter, name, quote_card, record_link, record_path, sentence_html, Site
+from .first_use import prose
 from .legend import legend_link
 
 
@@ -36,8 +37,8 @@ def fact_check_page(site: Site, f: Any, lang: str) -> str:
         front_matter(title, description("fact_checks", f, lang)),
         f"# {esc(title)}\n",
         f"{t('verdict', lang)}: **{legend_link(here, f.verdict, lang)}**\n",
-        f"## {t('article_says', lang)}\n\n**{esc(t('layer_printed', lang))}**\n\n> {ko_span(f.exact, lang)}\n\n{esc(f.article_says_ko if lang == 'ko' else f.article_says_en)}\n",
-        f"## {t('sources_say', lang)}\n\n{esc(f.sources_say_ko if lang == 'ko' else f.sources_say_en)}\n\n"
+        f"## {t('article_says', lang)}\n\n**{esc(t('layer_printed', lang))}**\n\n> {ko_span(f.exact, lang)}\n\n{prose(f.article_says_ko if lang == 'ko' else f.article_says_en)}\n",
+        f"## {t('sources_say', lang)}\n\n{prose(f.sources_say_ko if lang == 'ko' else f.sources_say_en)}\n\n"
         + "\n".join(f"- {record_link(site, here, 'sources', x, lang)}" for x in sources) + "\n",
     ]
     if quotes:

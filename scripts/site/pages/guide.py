@@ -4,7 +4,7 @@ that every status or verdict shown on a page links to (legend.py)."""
 
 from __future__ import annotations
 
-from schemas.vocab import QuoteKind, Status, Verdict, label
+from schemas.vocab import QuoteKind, SourceKind, Status, Verdict, label
 
 from ..markup import esc
 from ..text import t
@@ -69,7 +69,8 @@ def _entries(values: list, lang: str) -> str:
 def guide_page(site: Site, lang: str) -> str:
     here = GUIDE
     title = t("guide", lang)
-    cited = [s for s in site.data.records("sources") if s.text_resource is None]
+    # Not the statutes and court rules: the glossary cites them, the reference does not draw on them.
+    cited = [s for s in site.data.records("sources") if s.text_resource is None and s.kind not in (SourceKind.STATUTE, SourceKind.COURT_RULE)]
     sources = "\n".join(f"- {record_link(site, here, 'sources', s.id, lang)}" for s in cited)
     layers = "\n\n".join(
         f"{n}. **{esc(ko_h if lang == 'ko' else en_h)}**: {esc(ko if lang == 'ko' else en)}" for n, (ko_h, en_h, ko, en) in enumerate(LAYERS, 1)

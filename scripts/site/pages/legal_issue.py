@@ -9,12 +9,13 @@ from schemas.vocab import label
 from ..markup import esc
 from ..graphs import record_map
 from ..text import t
+from .first_use import prose
 from .common import cite_block, heading, links_section, mentions_block, name, quote_card, record_link, record_path, Site, table
 
 
 def legal_issue_page(site: Site, li: Any, lang: str) -> str:
     here = record_path("legal_issues", li.id)
-    out = [heading(site, "legal_issues", li, lang), esc(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
+    out = [heading(site, "legal_issues", li, lang), prose(li.summary_ko if lang == "ko" else li.summary_en) + "\n"]
     if li.case_id:
         out.append(f"{t('case', lang)}: {record_link(site, here, 'cases', li.case_id, lang)}\n")
     out.append(record_map(site, "legal_issues", li, lang))

@@ -9,6 +9,7 @@ from schemas.vocab import label
 from ..markup import attr, esc, href, md_link
 from ..text import t
 from .common import description, ARTICLE, cite_block, front_matter, links_section, quote_card, record_link, record_path, Site, table, TIMELINE
+from .first_use import prose
 from .legend import legend_link
 
 
@@ -25,12 +26,13 @@ def source_page(site: Site, src: Any, lang: str) -> str:
     facts.append((t("rights", lang), esc(src.rights_ko if lang == "ko" else src.rights_en)))
     note = src.note_ko if lang == "ko" else src.note_en
     if note:
-        facts.append((t("note", lang), esc(note)))
+        facts.append((t("note", lang), prose(note)))
     out = [front_matter(title, description("sources", src, lang)), f"# {esc(title)}\n", "\n".join(f"- {k}: {v}" for k, v in facts) + "\n", f"## {t('cited_by', lang)}\n"]
     quotes = sorted(site.rows("quotes", "original_source_id", src.id), key=lambda q: (q.source_id, q.start))
     if quotes:
         out.append(f"### {t('quotes', lang)}\n\n" + "\n".join(quote_card(site, here, q, lang) for q in quotes))
     out += links_section(site, here, f"### {t('fact_checks', lang)}", "fact_checks", [x.fact_check_id for x in site.rows("fact_check_sources", "source_id", src.id)], lang)
+    out += links_section(site, here, f"### {t('glossary', lang)}", "glossary", [g.id for g in site.rows("glossary", "source_id", src.id)], lang)
     events = [site.by_id["events"][x.event_id] for x in site.rows("event_sources", "source_id", src.id)]
     if events:
         out.append(f"### {t('timeline', lang)}\n\n" + "\n".join(

@@ -14,6 +14,7 @@ from ..graphs import figure_block
 from ..markup import attr, esc, href
 from ..text import t
 from .common import clip, front_matter, quote_card, quote_title, record_link, record_path, Site, TIMELINE
+from .first_use import prose
 from .legend import legend_link
 
 # The picture's geometry, in CSS pixels. The axis takes AXIS pixels (a desktop column) unless a day
@@ -195,7 +196,7 @@ def timeline_page(site: Site, lang: str) -> str:
                 records.append(record_link(site, here, columns[column], getattr(r, column), lang))
         out.append(
             f"## {esc(e.date)} · {esc(e.title_ko if lang == 'ko' else e.title_en)} {{#e-{e.id}}}\n\n"
-            f"{esc(e.description_ko if lang == 'ko' else e.description_en)}\n\n"
+            f"{prose(e.description_ko if lang == 'ko' else e.description_en)}\n\n"
             f"- {t('status', lang)}: {legend_link(here, e.status, lang)}\n"
             f"- {t('sources_plural', lang)}: " + ", ".join(record_link(site, here, "sources", x, lang) for x in sources) + "\n"
             + (f"- {t('related', lang)}: " + ", ".join(records) + "\n" if records else "")
