@@ -83,7 +83,7 @@ def test_index_lists_every_resource_with_its_labels_count_and_urls(index, entrie
     assert entries["events"]["page_ko"] == SITE_URL + "timeline/#e-{id}"
     assert entries["events"]["page_en"] == SITE_URL + "en/timeline/#e-{id}"
     fetchable = {name for name, e in entries.items() if e["api"] is not None}
-    assert fetchable == {r for r, _ in PUBLISHED} | FETCHABLE | {"glossary"}  # the glossary's pages and files: since 0.3.0
+    assert fetchable == {r for r, _ in PUBLISHED} | FETCHABLE | {"glossary"}  # the glossary's pages and files: since 0.4.0
     # a composite key names no file
     assert all(entries[name]["api"] is None for name, pk in PRIMARY_KEYS.items() if pk != ("id",))
 
