@@ -117,13 +117,14 @@ def test_every_hostile_value_is_shown_as_text_and_nothing_runs(hostile_page, hos
 
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_hostile_values_in_search_results_are_text(hostile_page, root):
-    """The search box shows titles and excerpts from the index as text, never as markup."""
+    """The search box shows titles and excerpts from the index as text, never as markup (its own
+    elements only: a name in the other language is a <span lang>, its text the value, escaped)."""
     from tests.test_site_browser import search
 
     page, server, dialogs = hostile_page
     for query in ("alert", "onerror", "javascript"):
         assert search(page, server + root, query), query
-        injected = page.evaluate("() => [...document.querySelectorAll('.md-search-result__list *')].filter(e => !['LI', 'A', 'ARTICLE', 'H1', 'P', 'MARK'].includes(e.tagName) || [...e.attributes].some(a => !['class', 'href'].includes(a.name))).map(e => e.outerHTML.slice(0, 80))")
+        injected = page.evaluate("() => [...document.querySelectorAll('.md-search-result__list *')].filter(e => !['LI', 'A', 'ARTICLE', 'H1', 'P', 'MARK', 'SPAN'].includes(e.tagName) || [...e.attributes].some(a => !['class', 'href', 'lang'].includes(a.name))).map(e => e.outerHTML.slice(0, 80))")
         assert injected == [], injected
         hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
         assert all(h.startswith("/") for h in hrefs), hrefs
