@@ -30,7 +30,7 @@ def human_size(size: int) -> str:
 
 
 # The files most readers want, in the short table; every file (these too) is in the full list.
-DATA_KINDS = ("zip", "xlsx", "json", "sqlite")
+SHORT_TABLE_KINDS = ("zip", "xlsx", "json", "sqlite")  # (not common.DATA_KINDS: the JSON-LD distributions, CSVs included)
 # The one file of the package tree the short table names: the descriptor, which one validates and
 # loads by URL (its data files sit beside it).
 PACKAGE_DESCRIPTOR = "package/datapackage.json"
@@ -49,7 +49,7 @@ def downloads_page(site: Site, lang: str) -> str:
         ko, en = KIND_LABELS[a.kind]
         return esc(ko if lang == "ko" else en)
 
-    short = [[link(a), kind(a), esc(human_size(a.size))] for a in site.artifacts if a.kind in DATA_KINDS]
+    short = [[link(a), kind(a), esc(human_size(a.size))] for a in site.artifacts if a.kind in SHORT_TABLE_KINDS]
     descriptor = next((a for a in site.artifacts if a.kind == "datapackage"), None)
     if descriptor:
         short.append([link(descriptor), kind(descriptor), esc(human_size(descriptor.size))])
@@ -62,7 +62,7 @@ def downloads_page(site: Site, lang: str) -> str:
         csv_list = f'<p id="csv-files">{kind_csv}: ' + " · ".join(link(a) for a in csvs) + "</p>\n"
     full = [[link(a), kind(a), esc(human_size(a.size)), f"<code>{esc(a.sha256)}</code>"] for a in site.artifacts]
     pkg = site.data.descriptor["name"]
-    files = {a.kind: a.name for a in site.artifacts if a.kind in DATA_KINDS}  # the names the release gave them
+    files = {a.kind: a.name for a in site.artifacts if a.kind in SHORT_TABLE_KINDS}  # the names the release gave them
     zip_name, json_name, sqlite_name = files.get("zip", f"{pkg}.zip"), files.get("json", f"{pkg}.json"), files.get("sqlite", f"{pkg}.sqlite")
     xlsx_name = files.get("xlsx", f"{pkg}.xlsx")
     # Snippets name files in latest/: the same names in every release, so they keep working.
