@@ -455,10 +455,10 @@ def correction_block(site: Site, resource: str, record: Any, lang: str) -> str:
     url = correction_url(site, resource, record, lang)
     if url:
         link = f'<a href="{attr(url)}">{esc(t("correction_link", lang))}</a>'
-        return title + f"{link}: {esc(t('correction_form_note', lang))} {about}\n"
+        return title + f"{link}: {esc(t('correction_form_note', lang))}\n\n{about}\n"
     before, after = t("correction_how", lang).split("{record}")
     code = f"<code>{esc(resource)}/{esc(record.id)}</code>"
-    return title + f"{esc(before)}{code}{esc(after)} {about}\n"
+    return title + f"{esc(before)}{code}{esc(after)}\n\n{about}\n"
 
 
 def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
