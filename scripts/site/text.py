@@ -80,7 +80,19 @@ _T: dict[str, tuple[str, str]] = {
     "cite_url": ("주소", "URL"),
     "cite_version": ("데이터셋 버전", "Dataset version"),
     "cite_example": ("인용 예", "Suggested citation"),
-    "correction": ("이 기록의 정정 요청하기", "Report a correction to this record"),
+    # The "suggest a correction" section of every record page (common.correction_block).
+    "correction_heading": ("정정 제안", "Suggest a correction"),
+    "correction_link": ("이 기록의 정정 제안하기", "Suggest a correction to this record"),
+    "correction_tag": ("정정", "Correction"),  # the prefilled issue title: "[Correction] people/…"
+    "correction_form_note": (
+        "GitHub의 이슈 양식이 열리며, 이 기록의 종류와 식별자, 이 페이지의 주소가 미리 채워져 있다. 틀린 항목, 무엇이 틀렸고 무엇이 맞는지, 근거 자료를 적으면 된다(GitHub 계정 필요).",
+        "opens an issue form on GitHub with this record's type and identifier and this page's address filled in; add the field that is wrong, what is wrong and what it should say, and a source (a GitHub account is needed).",
+    ),
+    "correction_how": (
+        "이 기록에서 틀린 점을 찾았다면 이 데이터셋을 받은 곳에 알려 주기 바란다. 이 기록의 종류와 식별자({record}), 이 페이지의 주소(위의 주소), 틀린 항목, 무엇이 틀렸고 무엇이 맞는지, 근거 자료(기사 밖의 사실이라면 반드시)를 함께 적어 주면 된다.",
+        "Found a mistake in this record? Tell whoever published this copy of the dataset, with this record's type and identifier ({record}), this page's address (the URL above), the field that is wrong, what is wrong and what it should say, and a source (required for any fact from outside the article).",
+    ),
+    "correction_about": ("정정 요청 방법과 규칙", "How corrections work"),
     "record_id": ("식별자", "Identifier"),
     # The three layers of a quote, in the order every quote card shows them (common.quote_card).
     "layer_original": ("원래 한 말", "What was originally said"),

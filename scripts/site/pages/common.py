@@ -9,6 +9,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
+from urllib.parse import quote
 
 from schemas.models import MODELS
 from schemas.vocab import Language, label
@@ -420,7 +421,48 @@ def jsonld(data: dict[str, Any]) -> str:
     return f'\n<script type="application/ld+json">{text}</script>\n'
 
 
+# The issue forms a record page's "suggest a correction" link opens (.github/ISSUE_TEMPLATE/), one
+# per language. GitHub fills a form's text fields (`input`, `textarea`) from the query parameters
+# named by their `id`s, and only those: the link sets the record's type, id and page address, each an
+# `input` of both forms (tests/test_report.py holds the forms to that); the reader writes the rest.
+CORRECTION_FORMS = {"ko": "correction-ko.yml", "en": "correction-en.yml"}
+
+
+def correction_url(site: Site, resource: str, record: Any, lang: str) -> str | None:
+    """The address of the page language's correction form in REPO_URL's issue tracker, prefilled
+    for this record (every value percent-encoded); None without REPO_URL. Never Material's
+    `repo_url`, whose header would call GitHub's API from every page."""
+    if not site.repo_url:
+        return None
+    page = site.site_url + page_url(record_path(resource, record.id))
+    query = {
+        "template": CORRECTION_FORMS[lang],
+        "title": f"[{t('correction_tag', lang)}] {resource}/{record.id}",
+        "record_type": resource,
+        "record_id": record.id,
+        "page_url": page,
+    }
+    return site.repo_url.rstrip("/") + "/issues/new?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items())
+
+
+def correction_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    """How to report a mistake in this record: with REPO_URL, a link to the prefilled issue form;
+    without, what to send and where to read more (the about page's #corrections), never a link that
+    leads nowhere."""
+    here = record_path(resource, record.id)
+    about = md_link(esc(t("correction_about", lang)), here, "about.md", "corrections")
+    title = f"## {t('correction_heading', lang)} {{#correction}}\n\n"
+    url = correction_url(site, resource, record, lang)
+    if url:
+        link = f'<a href="{attr(url)}">{esc(t("correction_link", lang))}</a>'
+        return title + f"{link}: {esc(t('correction_form_note', lang))}\n\n{about}\n"
+    before, after = t("correction_how", lang).split("{record}")
+    code = f"<code>{esc(resource)}/{esc(record.id)}</code>"
+    return title + f"{esc(before)}{code}{esc(after)}\n\n{about}\n"
+
+
 def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
+    """How to cite the record, then how to report a mistake in it (correction_block)."""
     from ..api import api_path
 
     url = site.site_url + page_url(record_path(resource, record.id))
@@ -431,7 +473,6 @@ def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
     else:
         example += lang_span(f"“{name(resource, record, lang).rstrip('.')}”", lang, lang)  # the full stop follows the quote mark
     example += lang_span(f". {url}", lang, lang)
-    correction = md_link(esc(t("correction", lang)), record_path(resource, record.id), "about.md", "corrections")
     return (
         f"## {t('cite', lang)}\n\n"
         f"- {t('record_id', lang)}: <code>{esc(resource)}/{esc(record.id)}</code>\n"
@@ -439,7 +480,7 @@ def cite_block(site: Site, resource: str, record: Any, lang: str) -> str:
         f"- {t('cite_version', lang)}: {esc(site.version)}\n"
         f"- {t('cite_example', lang)}: {example}\n"
         f'- {t("api", lang)}: <a href="{attr(api)}">{esc(api_path(resource, record.id))}</a>\n\n'
-        f"{correction}\n"
+        + correction_block(site, resource, record, lang)
     )
 
 
