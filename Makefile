@@ -44,7 +44,7 @@ schemas: $(VENV)/.installed
 ## diff: ids added, removed and changed per resource since FROM (a git ref): make diff FROM=v0.1.0
 diff: $(VENV)/.installed
 	@test -n "$$FROM" || { echo "make diff: give FROM=<git ref>, e.g. make diff FROM=HEAD~1" >&2; exit 2; }
-	$(PY) -m scripts.diff "$$FROM"
+	$(PY) -m scripts.package.diff "$$FROM"
 
 ## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against a bare Material build, then the stress section (hostile and oversized packages through the validator); results in bench/
 bench: $(VENV)/.installed
