@@ -149,17 +149,11 @@ def shown(value: str, other: str | None) -> str:
     return esc(head) + marked(middle) + esc(tail)
 
 
-def value_cell(resource: str, column: str, value: str, other: str | None) -> str:
-    """A value for the summary: a vocabulary value also by its label in both languages."""
-    cell = shown(value, other)
-    kind = enum_of(resource, column)
-    if kind and value:
-        try:
-            member = kind(value)
-        except ValueError:
-            return cell
-        cell += f" ({both(label(member, 'ko'), label(member, 'en'))})"
-    return cell
+def reference_of(resource: str, column: str) -> str | None:
+    """The resource a column points at (its foreign key), if any."""
+    info = MODELS[resource].model_fields.get(column)
+    extra = info.json_schema_extra if info is not None else None
+    return extra.get("references") if isinstance(extra, dict) else None
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -188,7 +182,7 @@ class Review:
         """A record by its names in both languages and its id: 마크 저커버그 · Mark Zuckerberg (`people/mark-zuckerberg`)."""
         names = [display_name(resource, row, lang) for lang in ("ko", "en")] if row else []
         names = [n for n in dict.fromkeys(names) if n]
-        ident = f"<code>{esc(resource)}/{esc(key)}</code>"
+        ident = f"<code>{ours(resource)}/{esc(key)}</code>"
         return (" · ".join(esc(n) for n in names) + f" ({ident})") if names else ident
 
     def hosts(self, resource: str, row: dict[str, str]) -> list[tuple[str, str, str, str]]:
@@ -198,12 +192,12 @@ class Review:
             return [(resource, row.get("id", ""), record_path(resource, row.get("id", "")), "")]
         out = []
         if resource in ON_ARTICLE:
-            out.append(("", "", ARTICLE, f"s-{row['id']}" if resource == "sentences" and row.get("id") else ""))
+            anchor = {"sentences": "s", "mentions": "m"}[resource]  # the article's row of a sentence, its mark of a mention
+            out.append(("", "", ARTICLE, f"{anchor}-{row['id']}" if row.get("id") else ""))
         if resource == "events":
             out.append(("events", row.get("id", ""), TIMELINE, f"e-{row.get('id', '')}"))
-        for column, info in MODELS[resource].model_fields.items():
-            target = (info.json_schema_extra or {}).get("references") if isinstance(info.json_schema_extra, dict) else None
-            value = row.get(column)
+        for column in MODELS[resource].model_fields:
+            target, value = reference_of(resource, column), row.get(column)
             if not target or not value or (resource, column) in NOT_SHOWN_ON:
                 continue
             if target in VIA:
@@ -231,11 +225,29 @@ class Review:
             lines.append(f"- {what}: {self.links(path, anchor)}")
         return "\n".join(lines)
 
+    def value_cell(self, resource: str, column: str, value: str, other: str | None) -> str:
+        """A value for the summary. A code (a vocabulary value, an id it points at) is shown whole,
+        in bold where it changed, with its label or the name of its record in both languages; any
+        other value by `shown`."""
+        kind, target = enum_of(resource, column), reference_of(resource, column)
+        if not value or not (kind or target):
+            return shown(value, other)
+        cell = f"<b>{esc(value)}</b>" if other is not None else esc(value)
+        if kind:
+            try:
+                member = kind(value)
+            except ValueError:  # a value the vocabulary no longer (or does not yet) have
+                return cell
+            return cell + f" ({both(label(member, 'ko'), label(member, 'en'))})"
+        row = self.row(target, value)
+        names = [n for n in dict.fromkeys(display_name(target, row, lang) for lang in ("ko", "en")) if n] if row else []
+        return cell + (" (" + " · ".join(esc(n) for n in names) + ")" if names else "")
+
     def changed(self, resource: str, key: str) -> str:
         old, new = self.old[resource][key], self.new[resource][key]
         columns = list(dict.fromkeys([*MODELS[resource].model_fields, *new, *old]))
         rows = [
-            [field_label(resource, c), value_cell(resource, c, old.get(c) or "", new.get(c) or ""), value_cell(resource, c, new.get(c) or "", old.get(c) or "")]
+            [field_label(resource, c), self.value_cell(resource, c, old.get(c) or "", new.get(c) or ""), self.value_cell(resource, c, new.get(c) or "", old.get(c) or "")]
             for c in columns
             if c and (old.get(c) or "") != (new.get(c) or "")
         ]
@@ -248,7 +260,7 @@ class Review:
         if resource in FOLDERS:
             return text
         columns = [c for c in dict.fromkeys([*MODELS[resource].model_fields, *row]) if c and row.get(c)]
-        return text + table([both("항목", "Field"), both("값", "Value")], [[field_label(resource, c), value_cell(resource, c, row[c], None)] for c in columns])
+        return text + table([both("항목", "Field"), both("값", "Value")], [[field_label(resource, c), self.value_cell(resource, c, row[c], None)] for c in columns])
 
     def block(self, resource: str, key: str, row: dict[str, str], what: str, gone: bool = False) -> str:
         head = f"### {self.title(resource, key, row)} — {what}\n\n"
