@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.site.review import Review, main as review_main
+from scripts.site.review import Review, fit, main as review_main
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -203,3 +203,15 @@ def test_a_long_value_is_clipped_around_the_change():
     row = next(line for line in table_rows(text) if line.startswith("| 설명 (영어)"))
     assert "<b>old</b>" in row and "<b>new</b>" in row and row.count("…") == 4
     assert len(row) < 400  # two windows, not two 1,000-character values
+
+
+def test_a_summary_too_long_for_github_is_cut_at_a_record():
+    people = {f"p{i}": {"id": f"p{i}", "name_ko": f"가{i}", "name_en": f"A{i}", "description_en": "Old."} for i in range(200)}
+    new = {k: v | {"description_en": "New."} for k, v in people.items()}
+    text = Review({"people": people}, {"people": new}, "http://x.invalid/").markdown("HEAD")
+    cut = fit(text, 5000)
+    assert fit(text) == text and len(cut.encode("utf-8")) <= 5000
+    assert cut.startswith(text[: text.index("\n### ")]) and cut.count("\n### ") < 200
+    kept = cut[: cut.rindex("\n요약이")]
+    assert text.startswith(kept) and kept.endswith("|\n\n")  # whole records only: the last one ends with its table
+    assert "run `make review FROM=…` to see it all" in cut

@@ -98,7 +98,7 @@ def display_name(resource: str, row: dict[str, str], lang: str) -> str:
     suffix = "ko" if lang == "ko" else "en"
     for column in (f"role_{suffix}", f"fact_{suffix}", f"text_{suffix}", f"title_{suffix}", "alias", "exact"):
         if row.get(column):
-            return clip_plain(row[column], 60)
+            return clip_plain(row[column], 40)
     return ""
 
 
@@ -292,6 +292,25 @@ class Review:
         return "".join(parts) + "".join(sections)
 
 
+# GitHub refuses a job summary over 1 MiB; a change that large is cut at a record, and says so.
+SUMMARY_BYTES = 1_000_000
+
+
+def fit(text: str, limit: int = SUMMARY_BYTES) -> str:
+    """`text`, or as many of its records (`### ` blocks) as fit in `limit` bytes with a note that
+    the rest is left out and how to see it all."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    note = "\n" + both(
+        "요약이 너무 길어 여기서 줄였다. 전체는 `make review FROM=…`로 본다.",
+        "The summary is too long and is cut here; run `make review FROM=…` to see it all.",
+    ) + "\n"
+    room = limit - len(note.encode("utf-8"))
+    cut = text.encode("utf-8")[:room].decode("utf-8", "ignore")
+    at = cut.rfind("\n### ")
+    return (cut[: at + 1] if at > 0 else "") + note
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not args[0]:
@@ -301,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make review: FROM={args[0]} is not a commit of this repository (fetched with its history? git fetch --unshallow)", file=sys.stderr)
         return 2
     old, new = tables(args[0], dataset_dir())
-    print(Review(old, new, os.environ.get("SITE_URL") or DEFAULT_SITE_URL).markdown(args[0]), end="")
+    print(fit(Review(old, new, os.environ.get("SITE_URL") or DEFAULT_SITE_URL).markdown(args[0])), end="")
     return 0
 
 
