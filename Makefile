@@ -4,7 +4,7 @@
 # is taken literally (a `$(shell …)` in it is not run), exported, and read by the recipes as a
 # quoted shell variable ("$$DATASET"), so that no value is ever part of a recipe's text.
 SHELL := /bin/bash
-USER_VARIABLES := PYTHON DATASET SITE_DIR SITE_URL REPO_URL SOURCE_DATE_EPOCH FROM
+USER_VARIABLES := PYTHON DATASET SITE_DIR SITE_URL REPO_URL SOURCE_DATE_EPOCH FROM VERSION
 $(foreach v,$(USER_VARIABLES),$(if $(filter undefined default,$(origin $v)),,$(eval override $v := $$(value $v))))
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 override VENV := .venv
@@ -18,7 +18,7 @@ SITE_URL ?= http://127.0.0.1:8000/
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export $(USER_VARIABLES)
 
-.PHONY: site serve validate schemas diff bench test clean
+.PHONY: site serve validate schemas diff review release bench test clean
 
 $(VENV)/.installed: requirements.txt requirements-cffconvert.txt scripts/bootstrap.sh
 	VENV=$(VENV) scripts/bootstrap.sh
@@ -44,7 +44,17 @@ schemas: $(VENV)/.installed
 ## diff: ids added, removed and changed per resource since FROM (a git ref): make diff FROM=v0.1.0
 diff: $(VENV)/.installed
 	@test -n "$$FROM" || { echo "make diff: give FROM=<git ref>, e.g. make diff FROM=HEAD~1" >&2; exit 2; }
-	$(PY) -m scripts.diff "$$FROM"
+	$(PY) -m scripts.package.diff "$$FROM"
+
+## review: what changed for readers since FROM (a git ref), record by record and field by field, old → new, with links to the pages under SITE_URL, as Markdown: make review FROM=main
+review: $(VENV)/.installed
+	@test -n "$$FROM" || { echo "make review: give FROM=<git ref>, e.g. make review FROM=HEAD~1 (a tag, branch or commit)" >&2; exit 2; }
+	@$(PY) -m scripts.site.review "$$FROM"
+
+## release: check that both changelogs have VERSION (x.y.z, newer than the package's), then stamp it into dataset/datapackage.json and CITATION.cff: make release VERSION=0.5.0
+release: $(VENV)/.installed
+	@test -n "$$VERSION" || { echo "make release: give VERSION=x.y.z, e.g. make release VERSION=1.0.0" >&2; exit 2; }
+	$(PY) -m scripts.release.version "$$VERSION"
 
 ## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against a bare Material build, then the stress section (hostile and oversized packages through the validator); results in bench/
 bench: $(VENV)/.installed

@@ -216,7 +216,7 @@ def test_sitemaps_list_both_twins(site):
 def test_make_diff_lists_added_removed_and_changed_ids(tmp_path):
     import shutil
 
-    from scripts.diff import diff
+    from scripts.package.diff import diff
 
     copy = tmp_path / "pkg"
     shutil.copytree(DATASET, copy)
