@@ -47,7 +47,11 @@
   bar.appendChild(note);
   bar.appendChild(status);
   document.body.appendChild(bar);
-  document.body.classList.add("kml-previewed");
+  // room below the page for the bar, so that it never hides the end of the footer (set through
+  // the CSSOM, which the pages' policy allows, unlike a style attribute)
+  new ResizeObserver(function () {
+    document.body.style.paddingBottom = bar.offsetHeight + "px";
+  }).observe(bar);
 
   var shown = "";
   function show(state) {
@@ -61,14 +65,17 @@
       line.textContent = state.gone ? TEXT.gone : TEXT.busy;
       status.appendChild(line);
     }
-    lines(TEXT.failed, state.errors, "kml-preview__failed");
-    lines(TEXT.stale, state.notes || [], "kml-preview__stale");
+    lines(TEXT.failed, state.errors, "kml-preview__failed", true);
+    lines(TEXT.stale, state.notes || [], "kml-preview__stale", false);
   }
 
-  function lines(heading, texts, kind) {
+  // A heading that opens and closes its list: the problems open, the reminder closed.
+  function lines(heading, texts, kind, open) {
     if (!texts.length) return;
-    var head = document.createElement("p");
-    head.className = kind;
+    var box = document.createElement("details");
+    box.className = kind;
+    box.open = open;
+    var head = document.createElement("summary");
     head.textContent = heading;
     var list = document.createElement("ul");
     texts.forEach(function (text) {
@@ -76,8 +83,9 @@
       item.textContent = text;
       list.appendChild(item);
     });
-    status.appendChild(head);
-    status.appendChild(list);
+    box.appendChild(head);
+    box.appendChild(list);
+    status.appendChild(box);
   }
 
   function poll() {
