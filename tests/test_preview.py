@@ -99,7 +99,7 @@ class Preview:
             return {}
 
     def wait_good(self, after: int, timeout: float = WAIT) -> dict:
-        return poll(lambda: (s := self.state()).get("good", 0) > after and not s["busy"] and s, timeout, f"a build after build {after} to pass; terminal:\n{self.output}")
+        return poll(lambda: (s := self.state()).get("good", 0) > after and not s["busy"] and not s["settling"] and s, timeout, f"a build after build {after} to pass; terminal:\n{self.output}")
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)

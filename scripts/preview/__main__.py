@@ -71,9 +71,20 @@ class Builder:
             line = self.process.stdout.readline()
         except (BrokenPipeError, OSError):
             line = ""
+        return self._answer(line, {"ok": False})
+
+    def settle(self) -> dict[str, object]:
+        """The builder's second answer to a job: once it has done what could wait."""
+        try:
+            line = self.process.stdout.readline() if self.process is not None else ""
+        except OSError:
+            line = ""
+        return self._answer(line, {})
+
+    def _answer(self, line: str, failed: dict[str, object]) -> dict[str, object]:
         if not line:
             self.stop()
-            return {"ok": False, "errors": ["the builder stopped (its messages are above); the next save starts a new one"]}
+            return {**failed, "errors": ["the builder stopped (its messages are above); the next save starts a new one"]}
         return json.loads(line)
 
     def stop(self) -> None:
@@ -103,14 +114,25 @@ def build_once(builder: Builder, state: State, clean: bool) -> None:
         for line in notes:
             say(f"  {line}")
     if answer.get("ok"):
-        state.update(good=state.good + 1, busy=False, errors=[], notes=notes)
+        state.update(good=state.good + 1, busy=False, settling=True, errors=[], notes=notes)
         say(f"preview: built in {took:.1f} s ({answer.get('pages')} pages written{', clean' if answer.get('clean') else ''}); open pages reload")
     else:
-        errors = [str(e) for e in answer.get("errors", [])]
-        state.update(busy=False, errors=errors, notes=notes)
-        say(f"preview: the build failed{' (still serving the last good build)' if state.good else ''}:")
-        for line in errors:
-            say(f"  {line}")
+        report(state, [str(e) for e in answer.get("errors", [])], notes=notes)
+    if builder.process is None:
+        return  # it stopped: no second answer
+    settled = builder.settle()
+    if settled.get("errors"):
+        report(state, [str(e) for e in settled["errors"]], settling=False)
+    else:
+        state.update(settling=False)
+
+
+def report(state: State, errors: list[str], **values: object) -> None:
+    """A failed build (or what followed it): to the terminal and to the banner."""
+    state.update(busy=False, errors=errors, **values)
+    say(f"preview: the build failed{' (still serving the last good build)' if state.good else ''}:")
+    for line in errors:
+        say(f"  {line}")
 
 
 def serve(package_dir: Path, folder: Path, port: int) -> int:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import time
-from functools import lru_cache
 from pathlib import Path
 
-from ..site.build import BASE_CONFIG, DOCS, HAND_WRITTEN, BuildError, checkout_file, checkout_files, config
+from ..site.build import DOCS, HAND_WRITTEN, BuildError, checkout_file, checkout_files, config
 from ..site.csp import with_policy
 from ..site.pages import Site, pages
 
@@ -135,16 +134,23 @@ def config_changed(staging: Path, text: str) -> bool:
     return not path.is_file() or path.read_text(encoding="utf-8") != text
 
 
+def write_config(staging: Path, text: str) -> Path:
+    """The staged configuration `text` (config_text) in `staging`, written when it changed, and
+    its docs folder; the configuration's path."""
+    (staging / "docs").mkdir(parents=True, exist_ok=True)
+    path = staging / "mkdocs.yml"
+    if config_changed(staging, text):
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def build_language(site: Site, lang: str, staging: Path, site_dir: Path, config: str, clean: bool) -> dict[str, object]:
     """Stage `lang` under `staging` with its configuration `config` (config_text), build it into
     `site_dir` (clean, or dirty over what is there) and give each page MkDocs wrote its policy;
     {"pages": the HTML files written, relative to `site_dir`, "staged": the staged files that
     changed}."""
     docs = staging / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    config_path = staging / "mkdocs.yml"
-    if config_changed(staging, config):
-        config_path.write_text(config, encoding="utf-8")
+    config_path = write_config(staging, config)
     live_dir = Path(json.loads(config)["site_dir"])
     start = time.perf_counter()
     written = sync(docs, staged_files(site, lang), live_dir)
@@ -159,29 +165,3 @@ def build_language(site: Site, lang: str, staging: Path, site_dir: Path, config:
             raise BuildError(f"{path}: {e}") from None
     seconds = {f"{lang} generate": generated - start, f"{lang} mkdocs": built - generated, f"{lang} policy": time.perf_counter() - built}
     return {"pages": fresh, "staged": written, "seconds": seconds}
-
-
-def single_threaded_kiwi():
-    """search.kiwi's analyser, with no threads of its own (num_workers=0): a process forked from
-    the builder keeps only the thread that forked it, and a Kiwi that analyses on a pool of threads
-    would wait for ever on threads it no longer has. The same dictionaries as search.kiwi, so the
-    same morphemes."""
-    from kiwipiepy import Kiwi
-
-    analyser = Kiwi(num_workers=0, load_typo_dict=False, load_multi_dict=False, load_default_dict=False)
-    analyser.tokenize("가")  # builds the model's tables once, in the builder, for every fork
-    return analyser
-
-
-def warm_up() -> None:
-    """Load, once in the builder, what each language's build (a fork of it) would otherwise load
-    every time: MkDocs, the theme and the Markdown extensions of mkdocs.yml, and Kiwi (two seconds:
-    the Korean pages' first-use links ask it where words begin, scripts/site/pages/first_use.py)."""
-    from mkdocs.commands import build  # noqa: F401
-    from mkdocs.config import load_config
-
-    from ..site import search
-
-    load_config(config_file=str(BASE_CONFIG))
-    search.kiwi = lru_cache(maxsize=1)(single_threaded_kiwi)
-    search.kiwi()

@@ -3,9 +3,10 @@
 //
 // The banner, at the bottom of the window, says what the preview leaves out (downloads, search)
 // and, when the last build failed, its located problems (file:row:field: message), which come
-// from the data: they are set as text, never as HTML. The page asks /__preview__/state four times
-// a second and reloads itself when a newer build has passed; after a failed build it stays as it
-// is (the last good build) until one passes.
+// from the data: they are set as text, never as HTML. The page asks /__preview__/state ten times
+// a second (short requests: one held open per tab would soon use up the six connections a browser
+// opens to one host) and reloads itself when a newer build has passed; after a failed build it
+// stays as it is (the last good build) until one passes.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -97,7 +98,7 @@
           return;
         }
         show(state);
-        setTimeout(poll, 250);
+        setTimeout(poll, 100);
       })
       .catch(function () {
         show({ errors: [], notes: [], busy: false, gone: true });

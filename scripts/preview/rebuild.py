@@ -4,9 +4,11 @@ that it can fork each language's build with the validated package already in mem
 
     python -m scripts.preview.rebuild PACKAGE_DIR PREVIEW_DIR SITE_URL
 
-reads one job per line on stdin (JSON: {"clean": bool}) and answers each with one line of JSON on
-the descriptor that was its stdout ({"ok": true, "pages": n, "seconds": {...}} or {"ok": false,
-"errors": [lines]}); anything else it or MkDocs prints goes to stderr.
+reads one job per line on stdin (JSON: {"clean": bool}) and answers each with two lines of JSON
+on the descriptor that was its stdout: the build's ({"ok": true, "pages": n, "seconds": {...}} or
+{"ok": false, "errors": [lines]}) as soon as its pages are served, then, once it has done what
+can wait (the JSON API; after the first build, warming the caches), {"errors": [...]}. Anything
+else it or MkDocs prints goes to stderr.
 
 A build: validate (the located problems are the answer when there are any: nothing is written, so
 the last good build stays served); then one forked process per language stages its Markdown,
@@ -40,7 +42,8 @@ from ..site.sitemap import add_alternates, write_robots
 from ..site.text import LANGS
 from ..site.twins import SWITCH, heading_ids
 from ..validate import Unreadable, validate
-from .language import build_language, config_changed, config_text, warm_up
+from . import warm
+from .language import build_language, config_changed, config_text, staged_files, write_config
 
 ANCHORS = re.compile(r'data-kml-switch data-kml-anchors="[^"]*">')
 # The end of validate.check_descriptor's problems about a file's `bytes` and `hash`.
@@ -56,6 +59,9 @@ class Builder:
         self.work = folder / "work"
         self.url = url
         self.api: dict[str, bytes] = {}  # the API files in the served site, as written
+        self.later: list = []  # what the last build left to do once its pages are served (settle)
+        self.primed = False  # the theme's files listed (warm.prime)
+        self.warmed = False  # the caches of a generation in this process (warm_generation)
 
     def build(self, clean: bool) -> dict[str, object]:
         seconds: dict[str, float] = {}
@@ -98,6 +104,11 @@ class Builder:
         # a configuration that changed (a new version in the footer) is on every page of both
         # languages: both go clean, so that the site served is never half of one build
         clean = clean or any(config_changed(self.staging / lang, configs[lang]) for lang in LANGS)
+        for lang in LANGS:
+            path = write_config(self.staging / lang, configs[lang])
+            if not self.primed:
+                warm.prime(path)
+                self.primed = True
         target = {lang: (self.work / lang if clean else live[lang]) for lang in LANGS}
         results = in_parallel({lang: (build_language, (sites[lang], lang, self.staging / lang, target[lang], configs[lang], clean)) for lang in LANGS}, self.work)
         seconds["languages"] = time.perf_counter() - start
@@ -116,15 +127,34 @@ class Builder:
                 link_pair(root / rel, root / OTHER / rel)
         add_alternates(root, self.url, PREFIX, DEFAULT_LANG)
         write_robots(root, self.url, PREFIX)
-        self.write_api(root, api.files(sites["ko"], self.url))
-        citation = (root / "CITATION.cff")
+        citation = root / "CITATION.cff"
         text = cff.cff_text(sites["ko"].citation)
         if not citation.is_file() or citation.read_text(encoding="utf-8") != text:
             citation.write_text(text, encoding="utf-8")
+        # The JSON API (a second and a half at 8,000 records) is written once the pages are
+        # served, but for a clean build, whose new folder must be whole when it is swapped in.
         if clean:
+            self.write_api(root, api.files(sites["ko"], self.url))
             swap(new, self.site, self.work / "previous")
+        else:
+            self.later.append(lambda: self.write_api(self.site, api.files(sites["ko"], self.url)))
+        if not self.warmed:
+            self.later.append(lambda: warm_generation(sites))
+            self.warmed = True
         seconds["finish"] = time.perf_counter() - start
         return {"ok": True, "clean": clean, "pages": sum(len(changed[lang]) for lang in LANGS), "seconds": seconds}
+
+    def settle(self) -> dict[str, object]:
+        """Do what the last build left for after its answer; {"errors": [...], "seconds": ...}."""
+        start = time.perf_counter()
+        jobs, self.later = self.later, []
+        try:
+            for job in jobs:
+                job()
+        except (BuildError, ValueError, OSError) as e:
+            self.api = {}  # rewritten whole by the next build
+            return {"errors": [f"after the build: {line}" for line in str(e).splitlines()], "seconds": time.perf_counter() - start}
+        return {"errors": [], "seconds": time.perf_counter() - start}
 
     def write_api(self, root: Path, files: dict[str, bytes]) -> None:
         """Write the API files that changed since the last build, remove those that are gone."""
@@ -135,6 +165,13 @@ class Builder:
         for path in set(self.api) - set(files):
             (root / path).unlink(missing_ok=True)
         self.api = files
+
+
+def warm_generation(sites: dict[str, Site]) -> None:
+    """Generate both languages' pages once in the builder, for nothing but the caches that
+    generation fills (scripts/preview/warm.py): each later fork starts with them."""
+    for lang in LANGS:
+        staged_files(sites[lang], lang)
 
 
 def link_pair(page_a: Path, page_b: Path) -> None:
@@ -207,13 +244,13 @@ def main(argv: list[str]) -> int:
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # whatever else is printed (MkDocs, a child) goes to stderr, not into the answers
     sys.stdout = sys.stderr
-    warm_up()
+    warm.install(folder)
     builder = Builder(package_dir, folder, url)
     for line in sys.stdin:
         job = json.loads(line)
-        answer = builder.build(bool(job.get("clean")))
-        answers.write(json.dumps(answer, ensure_ascii=False) + "\n")
-        answers.flush()
+        for answer in (builder.build(bool(job.get("clean"))), builder.settle()):
+            answers.write(json.dumps(answer, ensure_ascii=False) + "\n")
+            answers.flush()
     return 0
 
 

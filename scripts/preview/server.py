@@ -4,8 +4,9 @@ banner and the reload, scripts/preview/preview.js); the files on disk never do.
 
     /__preview__/preview.js   the banner and the reload
     /__preview__/preview.css  the banner's looks (the pages' policy allows no inline style)
-    /__preview__/state        {"good": N, "busy": bool, "errors": [lines], "notes": [lines]}: the
-                              number of the last good build, whether a build runs, the last
+    /__preview__/state        {"good": N, "busy": bool, "settling": bool, "errors": [lines],
+                              "notes": [lines]}: the number of the last good build, whether a
+                              build runs, or what can follow its pages (the JSON API), the last
                               build's problems, and what it built despite (stale bytes and hash)
 
 Both files are the site's own ('self'), so the pages' Content-Security-Policy (scripts/site/csp.py:
@@ -42,12 +43,13 @@ class State:
         self.lock = threading.Lock()
         self.good = 0  # the number of the last build that passed (0: none yet)
         self.busy = False
+        self.settling = False  # the pages are served; what can wait is being done (the JSON API)
         self.errors: list[str] = []
         self.notes: list[str] = []  # what is wrong but does not stop a build (stale bytes and hash)
 
     def snapshot(self) -> dict[str, object]:
         with self.lock:
-            return {"good": self.good, "busy": self.busy, "errors": list(self.errors), "notes": list(self.notes)}
+            return {"good": self.good, "busy": self.busy, "settling": self.settling, "errors": list(self.errors), "notes": list(self.notes)}
 
     def update(self, **values: object) -> None:
         with self.lock:
