@@ -64,6 +64,7 @@ class Builder:
 
     def run(self, clean: bool) -> dict[str, object]:
         if self.process is None or self.process.poll() is not None:
+            clean = True  # a new builder knows nothing of what the last one left
             self.process = subprocess.Popen(self.args, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
         try:
             self.process.stdin.write(json.dumps({"clean": clean}) + "\n")
@@ -115,7 +116,9 @@ def build_once(builder: Builder, state: State, clean: bool) -> None:
             say(f"  {line}")
     if answer.get("ok"):
         state.update(good=state.good + 1, busy=False, settling=True, errors=[], notes=notes)
-        say(f"preview: built in {took:.1f} s ({answer.get('pages')} pages written{', clean' if answer.get('clean') else ''}); open pages reload")
+        steps = answer.get("seconds", {})
+        spent = ", ".join(f"{name} {steps[name]:.1f} s" for name in ("validate", "languages", "finish") if name in steps)
+        say(f"preview: built in {took:.1f} s ({spent}; {answer.get('pages')} pages written{', clean' if answer.get('clean') else ''}); open pages reload")
     else:
         report(state, [str(e) for e in answer.get("errors", [])], notes=notes)
     if builder.process is None:

@@ -62,6 +62,10 @@ class Builder:
         self.later: list = []  # what the last build left to do once its pages are served (settle)
         self.primed = False  # the theme's files listed (warm.prime)
         self.warmed = False  # the caches of a generation in this process (warm_generation)
+        # After a build that failed once it had written something (MkDocs wrote pages, then
+        # stopped), pages may lack their policy or stand for a configuration no page was built
+        # with: the next build is clean, into a new folder.
+        self.must_clean = False
 
     def build(self, clean: bool) -> dict[str, object]:
         seconds: dict[str, float] = {}
@@ -78,9 +82,16 @@ class Builder:
         if len(stale) < len(problems):
             return {"ok": False, "errors": shown_lines([p for p in problems if not p.message.endswith(STALE)]), "notes": notes}
         try:
-            return {**self._build(loaded, clean or not self.site.is_dir(), seconds), "notes": notes}
+            answer = self._build(loaded, clean or self.must_clean or not self.site.is_dir(), seconds)
+            self.must_clean = False
+            return {**answer, "notes": notes}
         except (BuildError, ValueError, OSError) as e:
+            self.must_clean = True
             return {"ok": False, "errors": str(e).splitlines(), "notes": notes}
+        except Exception as e:  # noqa: BLE001 - a bug in a page's code: said, and the preview stays up
+            traceback.print_exc()
+            self.must_clean = True
+            return {"ok": False, "errors": [f"{type(e).__name__}: {e} (the traceback is in the terminal)"], "notes": notes}
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
 

@@ -147,6 +147,8 @@ def measure(package_dir: Path, runs: int = 3) -> dict:
         "runs": [round(t, 3) for t in times],
         "median": round(statistics.median(times), 3),
         "invalid_keeps_last_good": bool(kept),
+        # the preview's own account of each build (validate, both languages, finish), first build included
+        "builds": [line for line in preview.lines if line.startswith("preview: built in")],
     }
 
 
