@@ -259,3 +259,41 @@ def test_inject_and_resolve(tmp_path):
     assert resolve(tmp_path, "/a/") == tmp_path / "a" / "index.html"
     assert resolve(tmp_path, "/../a/") == tmp_path / "a" / "index.html"  # normalised at the root
     assert resolve(tmp_path, "/b/") is None
+
+
+def test_only_changed_files_are_written_and_removed_pages_go(tmp_path):
+    from scripts.preview.language import html_of, sync
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    assert sync(docs, {"index.md": b"home", "people/a.md": b"a", "people/b.md": b"b", "assets/x.css": b"x"}, site) == ["index.md", "people/a.md", "people/b.md", "assets/x.css"]
+    (site / "people" / "b").mkdir(parents=True)
+    (site / "people" / "b" / "index.html").write_text("b")
+    before = (docs / "people" / "a.md").stat().st_mtime_ns
+    time.sleep(0.01)
+    assert sync(docs, {"index.md": b"home!", "people/a.md": b"a", "assets/x.css": b"x"}, site) == ["index.md"]
+    assert (docs / "people" / "a.md").stat().st_mtime_ns == before  # unchanged: MkDocs' dirty build skips it
+    assert not (docs / "people" / "b.md").exists() and not (site / "people" / "b" / "index.html").exists()
+    assert [html_of(p) for p in ("index.md", "people/index.md", "people/a.md", "about.md")] == ["index.html", "people/index.html", "people/a/index.html", "about/index.html"]
+
+
+def test_mkdocs_in_process_reports_its_warnings_and_builds_dirty_in_strict_mode(tmp_path):
+    from scripts.preview.language import mkdocs
+    from scripts.site.build import BuildError
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n[a page](page.md)\n", encoding="utf-8")
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\ndocs_dir: {docs}\nstrict: true\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert "index.html" in mkdocs(config, site, dirty=False)
+    time.sleep(0.01)
+    (docs / "page.md").write_text("# Page, edited\n", encoding="utf-8")
+    # dirty and strict: MkDocs' own warning about dirty builds does not fail it; only the page edited is written
+    written = mkdocs(config, site, dirty=True)
+    assert "page/index.html" in written and "index.html" not in written
+    time.sleep(0.01)
+    (docs / "index.md").write_text("# Home\n\n[gone](missing.md)\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="missing.md"):
+        mkdocs(config, site, dirty=True)
