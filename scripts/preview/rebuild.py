@@ -259,8 +259,8 @@ def main(argv: list[str]) -> int:
     builder = Builder(package_dir, folder, url)
     for line in sys.stdin:
         job = json.loads(line)
-        for answer in (builder.build(bool(job.get("clean"))), builder.settle()):
-            answers.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        for step in (lambda: builder.build(bool(job.get("clean"))), builder.settle):  # each answered when done
+            answers.write(json.dumps(step(), ensure_ascii=False) + "\n")
             answers.flush()
     return 0
 
