@@ -17,6 +17,7 @@
       label: "미리보기",
       note: "미리보기: 내려받기 파일과 검색 색인은 만들지 않았습니다(내려받기 링크는 404). 저장하면 다시 만들어 이 페이지를 새로 고칩니다.",
       failed: "마지막 빌드가 실패했습니다. 마지막으로 성공한 빌드를 보여 주고 있습니다. 고칠 곳:",
+      none: "빌드가 실패했습니다. 고칠 곳:",
       busy: "다시 만드는 중…",
       stale: "datapackage.json의 bytes와 hash가 고친 파일과 맞지 않습니다. 커밋하기 전에 make schemas를 실행하세요:",
       gone: "미리보기 서버에 연결할 수 없습니다(make serve가 멈췄나요?)."
@@ -25,6 +26,7 @@
       label: "Preview",
       note: "Preview: downloads and the search index are not built (download links give 404). Save a file and this page reloads once it is rebuilt.",
       failed: "The last build failed. This is the last good build. What to fix:",
+      none: "The build failed. What to fix:",
       busy: "Rebuilding…",
       stale: "datapackage.json's bytes and hash no longer match the edited files: run make schemas before you commit:",
       gone: "Cannot reach the preview server (has make serve stopped?)."
@@ -66,7 +68,7 @@
       line.textContent = state.gone ? TEXT.gone : TEXT.busy;
       status.appendChild(line);
     }
-    lines(TEXT.failed, state.errors, "kml-preview__failed", true);
+    lines(built ? TEXT.failed : TEXT.none, state.errors, "kml-preview__failed", true);
     lines(TEXT.stale, state.notes || [], "kml-preview__stale", false);
   }
 

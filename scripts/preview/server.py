@@ -29,11 +29,14 @@ OWN = {"/__preview__/preview.js": ("preview.js", "text/javascript; charset=utf-8
 HEAD_END = b"</head>"
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json",
          ".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8", ".cff": "text/plain; charset=utf-8", ".woff2": "font/woff2"}
-# Shown while no build has passed yet: the banner says why.
-NOTHING_YET = b"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Preview</title></head>
-<body><h1>No good build yet</h1><p>The banner below lists what is wrong; this page reloads when a build passes.</p></body></html>
-"""
+# Shown while no build has passed yet, in both languages: the banner lists why.
+NOTHING_YET = """<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>미리보기 · Preview</title></head>
+<body><main>
+<h1>아직 성공한 빌드가 없습니다</h1><p>아래 막대에 고칠 곳이 있습니다. 빌드가 성공하면 이 페이지가 새로 고쳐집니다.</p>
+<div lang="en"><h1>No good build yet</h1><p>The bar below lists what to fix; this page reloads once a build passes.</p></div>
+</main></body></html>
+""".encode("utf-8")
 
 
 class State:
