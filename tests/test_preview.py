@@ -25,7 +25,7 @@ import pytest
 
 from scripts.preview.__main__ import check_port
 from scripts.preview.server import PreviewServer, State, inject, resolve
-from tests.test_site_browser import CHROMIUM, FLAGS, browser  # noqa: F401 (a fixture)
+from tests.test_site_browser import assert_no_axe_violations, browser  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_WAIT = 300.0  # seconds for the first build of the copy (a loaded machine: 2 cores, shared)
@@ -189,6 +189,7 @@ def test_the_banner_says_what_the_preview_leaves_out_in_each_language(preview, t
     # its style sheet loaded ('self', as the policy allows): a bar fixed at the bottom
     tab.wait_for_function("() => getComputedStyle(document.querySelector('.kml-preview')).position === 'fixed'", timeout=10000)
     assert not [m for m in tab.console if "Content Security Policy" in m], tab.console
+    assert_no_axe_violations(tab)  # the page passes without the bar (tests/test_site_browser.py): so must the bar
 
 
 def test_the_script_is_in_responses_only_never_in_the_files(preview):
