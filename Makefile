@@ -4,7 +4,7 @@
 # is taken literally (a `$(shell …)` in it is not run), exported, and read by the recipes as a
 # quoted shell variable ("$$DATASET"), so that no value is ever part of a recipe's text.
 SHELL := /bin/bash
-USER_VARIABLES := PYTHON DATASET SITE_DIR SITE_URL REPO_URL SOURCE_DATE_EPOCH FROM VERSION
+USER_VARIABLES := PYTHON DATASET SITE_DIR SITE_URL REPO_URL SOURCE_DATE_EPOCH FROM VERSION PORT
 $(foreach v,$(USER_VARIABLES),$(if $(filter undefined default,$(origin $v)),,$(eval override $v := $$(value $v))))
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 override VENV := .venv
@@ -12,6 +12,7 @@ override PY := $(VENV)/bin/python
 DATASET ?= dataset
 SITE_DIR ?= site
 SITE_URL ?= http://127.0.0.1:8000/
+PORT ?= 8000
 # REPO_URL (the project's repository, e.g. https://github.com/owner/name) has no default: unset or
 # empty, the citation and the JSON-LD leave out every field that would hold it.
 # The same commit builds the same bytes: page dates come from the last commit, not the clock.
@@ -29,9 +30,10 @@ site: $(VENV)/.installed
 	scripts/ensure_graphviz.sh
 	$(PY) -m scripts.site.build
 
-## serve: build, then preview the site at http://127.0.0.1:8000/
-serve: site
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$$SITE_DIR"
+## serve: preview $(DATASET) at http://127.0.0.1:$(PORT)/ (PORT, default 8000), rebuilt on every save (the data, docs/, schemas/, mkdocs.yml); open pages reload themselves and show the data's problems; without downloads and search; built in build/preview/, never SITE_DIR
+serve: $(VENV)/.installed
+	scripts/ensure_graphviz.sh
+	$(PY) -m scripts.preview
 
 ## validate: check the data package ($(DATASET)) and print every problem with its file, row and field
 validate: $(VENV)/.installed
