@@ -146,7 +146,11 @@ def test_without_repo_url_no_field_holds_a_made_up_address(sites):
         assert "codeRepository" not in page.read_text(encoding="utf-8") and "isPartOf" not in page.read_text(encoding="utf-8")
     # the two builds differ only where REPO_URL is written
     differing = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts and p.read_bytes() != (sites["repo"] / p.relative_to(site)).read_bytes())
-    assert differing == ["CITATION.cff", "cite/index.html", "downloads/index.html", "en/cite/index.html", "en/downloads/index.html", "en/index.html", "index.html"]
+    written = ["CITATION.cff", "cite/index.html", "downloads/index.html", "en/cite/index.html", "en/downloads/index.html", "en/index.html", "index.html"]
+    # and the record pages, whose "suggest a correction" link opens the repository's issue form
+    correcting = sorted(p.relative_to(sites["repo"]).as_posix() for p in sites["repo"].rglob("index.html") if f"{REPO_URL}/issues/new?" in p.read_text(encoding="utf-8"))
+    assert len(correcting) > 100 and all(page not in written for page in correcting)
+    assert differing == sorted(written + correcting)
 
 
 @pytest.mark.parametrize("which", ["repo", "none"])
