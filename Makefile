@@ -51,7 +51,7 @@ bench: $(VENV)/.installed
 	scripts/ensure_chromium.sh
 	scripts/ensure_graphviz.sh
 	$(PY) -m scripts.bench
-	$(PY) -m scripts.stress
+	$(PY) -m scripts.bench.stress
 
 ## test: run every test, the browser tests in Debian's Chromium included
 test: $(VENV)/.installed

@@ -1,32 +1,24 @@
-"""`make bench`: the real pipeline on synthetic packages of growing size, against a bare MkDocs
-Material build of the same staged Markdown, with the figures the scale issue sets targets for.
-
-    python -m scripts.bench [--sizes 500,2000,8000] [--runs 3]
-
-Results go to bench/ (gitignored): results.md (a Markdown table), results.json and time.png."""
+"""The real pipeline (scripts/site/build.py) on synthetic packages of growing size, stage by stage,
+against the baseline (baseline.py), with the figures the scale issue sets targets for."""
 
 from __future__ import annotations
 
-import argparse
 import functools
 import gzip
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import threading
-import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .paths import ROOT
+from .baseline import STAGING, bare_build
+from .common import BENCH, timed
+from .report import Section, Verdict, at_most, table
 from .synthesize import synthesize
 
-BENCH = ROOT / "bench"
-STAGING = BENCH / "staging"  # where the builds below keep their staged Markdown (BUILD_STAGING), for the bare build
 STAGES = ("validate", "downloads", "maps", "generate", "mkdocs", "search index", "finish")
 TARGETS = {
     "ratio_large": 1.3,  # pipeline ÷ bare build, at 2,000 and 8,000 records
@@ -40,34 +32,7 @@ TARGETS = {
 # The searches whose bytes to the first result are measured: a word, and a misspelt name, which the
 # search box corrects by the names list (pagefind/names.json, which grows with the records).
 SEARCHES = (("ko", "메타"), ("en", "Meta"), ("ko", "투브론"), ("en", "Zuckerburg"))
-# Runs a command and prints the peak resident memory (KiB) of the largest process it started.
-PEAK = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
-
-
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    # Write out what earlier runs left in the page cache first, so that no run pays for another's
-    # writes (on this machine that alone moved a stage by a second).
-    os.sync()
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", PEAK, *cmd], cwd=ROOT, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
-    return elapsed, int(done.stdout.strip().splitlines()[-1])
-
-
-def bare_config(lang: str, out: Path) -> Path:
-    """The baseline: theme material with font: false and the search plugin, nothing else."""
-    config = {
-        "site_name": "bare",
-        "docs_dir": str(STAGING / lang / "docs"),
-        "site_dir": str(out),
-        "theme": {"name": "material", "font": False, "language": lang},
-        "plugins": ["search"],
-    }
-    path = BENCH / f"bare-{lang}.yml"
-    path.write_text(json.dumps(config), encoding="utf-8")
-    return path
+RECORD_FOLDERS = ("people", "organizations", "works", "quotes", "legal-issues", "cases", "fact-checks", "sources")
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -123,18 +88,8 @@ def measure(records: int, runs: int) -> dict[str, object]:
         for s in STAGES:
             stages[s].append(timings.get(s, 0.0))
     pages = timings["pages"]
-    baseline = []
-    for _ in range(runs):
-        out = BENCH / "bare-site"
-        elapsed = 0.0
-        for lang in ("ko", "en"):  # one after the other; only the builds themselves are timed
-            shutil.rmtree(out, ignore_errors=True)
-            elapsed += timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare_config(lang, out))], env)[0]
-        baseline.append(elapsed)
-    record_pages = sorted(
-        p for folder in ("people", "organizations", "works", "quotes", "legal-issues", "cases", "fact-checks", "sources")
-        for root in (site, site / "en") for p in (root / folder).glob("*/index.html")
-    )
+    baseline = [bare_build(env) for _ in range(runs)]
+    record_pages = sorted(p for folder in RECORD_FOLDERS for root in (site, site / "en") for p in (root / folder).glob("*/index.html"))
     first_person = next(p for p in sorted((site / "people").glob("*/index.html")))
     record_page = first_person.parent.relative_to(site).as_posix() + "/"
     site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -155,33 +110,26 @@ def measure(records: int, runs: int) -> dict[str, object]:
     }
 
 
-def report(results: list[dict[str, object]]) -> str:
-    head = ["records", "pages", "total s", *[f"{s} s" for s in STAGES], "bare s", "÷ bare", "peak RSS MiB", "site MiB", "median page KB", "search KB ko", "search KB en"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
-    for r in results:
-        cells = [r["records"], r["pages"], f"{r['total_s']:.1f}", *[f"{r['stages_s'][s]:.1f}" for s in STAGES], f"{r['baseline_s']:.1f}",
-                 f"{r['ratio']:.2f}", f"{r['peak_rss_mib']:.0f}", f"{r['site_mib']:.1f}", f"{r['median_page_kb']:.1f}",
-                 f"{r['search_kb']['ko']:.0f}", f"{r['search_kb']['en']:.0f}"]
-        lines.append("| " + " | ".join(map(str, cells)) + " |")
-    lines.append("")
-    verdicts = []
+def verdicts(results: list[dict[str, object]]) -> list[Verdict]:
+    out = []
     for r in results:
         limit = TARGETS["ratio_small"] if r is results[0] else TARGETS["ratio_large"]
-        verdicts.append(f"- {r['records']} records: pipeline ÷ bare {r['ratio']:.2f} (target ≤ {limit}): {'met' if r['ratio'] <= limit else 'NOT met'}")
+        out.append(at_most(f"{r['records']} records: pipeline ÷ bare {r['ratio']:.2f}", r["ratio"], limit))
     if len(results) >= 3:
         a, b, c = results[:3]
         per_small = (b["total_s"] - a["total_s"]) / max(1, b["pages"] - a["pages"])
         per_large = (c["total_s"] - b["total_s"]) / max(1, c["pages"] - b["pages"])
         linear = per_large / per_small if per_small > 0 else float("inf")
-        verdicts.append(f"- time per added page, large ÷ small step: {linear:.2f} (target ≤ {TARGETS['linearity']}): {'met' if linear <= TARGETS['linearity'] else 'NOT met'}")
+        out.append(at_most(f"time per added page, large ÷ small step: {linear:.2f}", linear, TARGETS["linearity"]))
     last = results[-1]
-    verdicts.append(f"- peak RSS at {last['records']} records: {last['peak_rss_mib']:.0f} MiB (target ≤ {TARGETS['rss_mib']}): {'met' if last['peak_rss_mib'] <= TARGETS['rss_mib'] else 'NOT met'}")
-    verdicts.append(f"- median record page at {last['records']} records: {last['median_page_kb']:.1f} KB (target ≤ {TARGETS['page_kb']}): {'met' if last['median_page_kb'] <= TARGETS['page_kb'] else 'NOT met'}")
+    n = last["records"]
+    out.append(at_most(f"peak RSS at {n} records: {last['peak_rss_mib']:.0f} MiB", last["peak_rss_mib"], TARGETS["rss_mib"]))
+    out.append(at_most(f"median record page at {n} records: {last['median_page_kb']:.1f} KB", last["median_page_kb"], TARGETS["page_kb"]))
     share = last["stages_s"]["maps"] / last["total_s"]
-    verdicts.append(f"- maps stage at {last['records']} records: {last['stages_s']['maps']:.1f} s, {share:.1%} of the build (target ≤ {TARGETS['maps_share']:.0%}): {'met' if share <= TARGETS['maps_share'] else 'NOT met'}")
+    out.append(at_most(f"maps stage at {n} records: {last['stages_s']['maps']:.1f} s, {share:.1%} of the build", share, TARGETS["maps_share"], "{:.0%}"))
     for query, kb in last["search_queries_kb"].items():
-        verdicts.append(f"- bytes to the first search result ({query}) at {last['records']} records: {kb:.0f} KB gzip (target ≤ {TARGETS['search_kb']}): {'met' if kb <= TARGETS['search_kb'] else 'NOT met'}")
-    return "\n".join(lines + verdicts) + "\n"
+        out.append(at_most(f"bytes to the first search result ({query}) at {n} records: {kb:.0f} KB gzip", kb, TARGETS["search_kb"]))
+    return out
 
 
 def plot(results: list[dict[str, object]], out: Path) -> None:
@@ -203,24 +151,18 @@ def plot(results: list[dict[str, object]], out: Path) -> None:
     plt.close(fig)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="500,2000,8000")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args(argv)
-    BENCH.mkdir(exist_ok=True)
+def section(args) -> Section:
+    """The pipeline at each of `args.sizes`, `args.runs` times, and the baseline as often."""
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
         print(f"bench: {size} records…", flush=True)
         results.append(measure(size, args.runs))
         print(json.dumps(results[-1], ensure_ascii=False), flush=True)
-    (BENCH / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    table = report(results)
-    (BENCH / "results.md").write_text(table, encoding="utf-8")
     plot(results, BENCH / "time.png")
-    print(table)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    head = ["records", "pages", "total s", *[f"{s} s" for s in STAGES], "bare s", "÷ bare", "peak RSS MiB", "site MiB", "median page KB", "search KB ko", "search KB en"]
+    rows = [
+        [r["records"], r["pages"], f"{r['total_s']:.1f}", *[f"{r['stages_s'][s]:.1f}" for s in STAGES], f"{r['baseline_s']:.1f}", f"{r['ratio']:.2f}",
+         f"{r['peak_rss_mib']:.0f}", f"{r['site_mib']:.1f}", f"{r['median_page_kb']:.1f}", f"{r['search_kb']['ko']:.0f}", f"{r['search_kb']['en']:.0f}"]
+        for r in results
+    ]
+    return Section("The pipeline against bare Material", table(head, rows), verdicts(results), results)
