@@ -14,15 +14,17 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .baseline import STAGING, bare_build
+from .baseline import DESCRIPTION, STAGING, bare_build
 from .common import BENCH, timed
 from .report import Section, Verdict, at_most, table
 from .synthesize import synthesize
 
 STAGES = ("validate", "downloads", "maps", "generate", "mkdocs", "search index", "finish")
+# The whole pipeline ÷ the honest baseline (baseline.py), by the size asked for. None at 500: there the
+# ratio measures the fixed costs of what the pipeline does and MkDocs does not (the downloads, Kiwi's
+# loading, Pagefind), not how the build scales, and the issue sets no target for it; it is reported.
+RATIO_TARGETS = {2000: 1.5, 8000: 1.2}
 TARGETS = {
-    "ratio_large": 1.3,  # pipeline ÷ bare build, at 2,000 and 8,000 records
-    "ratio_small": 2.0,  # at 500
     "linearity": 1.2,
     "rss_mib": 1024,
     "page_kb": 40,
@@ -89,6 +91,7 @@ def measure(records: int, runs: int) -> dict[str, object]:
             stages[s].append(timings.get(s, 0.0))
     pages = timings["pages"]
     baseline = [bare_build(env) for _ in range(runs)]
+    plain = bare_build(env, extensions=False)
     record_pages = sorted(p for folder in RECORD_FOLDERS for root in (site, site / "en") for p in (root / folder).glob("*/index.html"))
     first_person = next(p for p in sorted((site / "people").glob("*/index.html")))
     record_page = first_person.parent.relative_to(site).as_posix() + "/"
@@ -96,12 +99,14 @@ def measure(records: int, runs: int) -> dict[str, object]:
     total, base = statistics.median(totals), statistics.median(baseline)
     queries = {f"{lang} {word}": search_bytes(site, lang, record_page, word) / 1000 for lang, word in SEARCHES}
     return {
+        "size": records,
         "records": rows,
         "pages": pages,
         "total_s": total,
         "stages_s": {s: statistics.median(v) for s, v in stages.items()},
         "baseline_s": base,
         "ratio": total / base,
+        "baseline_plain_s": plain,
         "peak_rss_mib": max(peaks) / 1024,
         "site_mib": site_bytes / 1024 / 1024,
         "median_page_kb": statistics.median(p.stat().st_size for p in record_pages) / 1000,
@@ -113,8 +118,8 @@ def measure(records: int, runs: int) -> dict[str, object]:
 def verdicts(results: list[dict[str, object]]) -> list[Verdict]:
     out = []
     for r in results:
-        limit = TARGETS["ratio_small"] if r is results[0] else TARGETS["ratio_large"]
-        out.append(at_most(f"{r['records']} records: pipeline ÷ bare {r['ratio']:.2f}", r["ratio"], limit))
+        if r["size"] in RATIO_TARGETS:
+            out.append(at_most(f"{r['records']} records: pipeline ÷ bare {r['ratio']:.2f} ({r['total_s']:.1f} s ÷ {r['baseline_s']:.1f} s)", r["ratio"], RATIO_TARGETS[r["size"]]))
     if len(results) >= 3:
         a, b, c = results[:3]
         per_small = (b["total_s"] - a["total_s"]) / max(1, b["pages"] - a["pages"])
@@ -141,7 +146,7 @@ def plot(results: list[dict[str, object]], out: Path) -> None:
     fig, ax = plt.subplots(figsize=(6, 4), dpi=100)
     pages = [r["pages"] for r in results]
     ax.plot(pages, [r["total_s"] for r in results], marker="o", label="pipeline (validate, generate, build, downloads, search)")
-    ax.plot(pages, [r["baseline_s"] for r in results], marker="s", label="bare MkDocs Material, same pages")
+    ax.plot(pages, [r["baseline_s"] for r in results], marker="s", label="bare MkDocs Material: same pages, nav, extensions, parallel, its search")
     ax.set_xlabel("pages (both languages)")
     ax.set_ylabel("wall time, median of runs (s)")
     ax.legend(fontsize=8)
@@ -159,10 +164,10 @@ def section(args) -> Section:
         results.append(measure(size, args.runs))
         print(json.dumps(results[-1], ensure_ascii=False), flush=True)
     plot(results, BENCH / "time.png")
-    head = ["records", "pages", "total s", *[f"{s} s" for s in STAGES], "bare s", "÷ bare", "peak RSS MiB", "site MiB", "median page KB", "search KB ko", "search KB en"]
+    head = ["records", "pages", "total s", *[f"{s} s" for s in STAGES], "bare s", "÷ bare", "bare, no ext. s", "peak RSS MiB", "site MiB", "median page KB", "search KB ko", "search KB en"]
     rows = [
-        [r["records"], r["pages"], f"{r['total_s']:.1f}", *[f"{r['stages_s'][s]:.1f}" for s in STAGES], f"{r['baseline_s']:.1f}", f"{r['ratio']:.2f}",
+        [r["records"], r["pages"], f"{r['total_s']:.1f}", *[f"{r['stages_s'][s]:.1f}" for s in STAGES], f"{r['baseline_s']:.1f}", f"{r['ratio']:.2f}", f"{r['baseline_plain_s']:.1f}",
          f"{r['peak_rss_mib']:.0f}", f"{r['site_mib']:.1f}", f"{r['median_page_kb']:.1f}", f"{r['search_kb']['ko']:.0f}", f"{r['search_kb']['en']:.0f}"]
         for r in results
     ]
-    return Section("The pipeline against bare Material", table(head, rows), verdicts(results), results)
+    return Section("The pipeline against bare Material", table(head, rows) + "\n\n" + DESCRIPTION, verdicts(results), results)
