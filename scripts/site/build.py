@@ -12,8 +12,11 @@ BUILD_STAGING (a folder inside bench/)."""
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -21,6 +24,7 @@ import time
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..package import files
 from ..paths import ROOT, dataset_dir
@@ -52,6 +56,56 @@ HAND_WRITTEN = ("about.md", "method.md", "license.md")
 
 class BuildError(Exception):
     pass
+
+
+T = TypeVar("T")
+
+
+def forked(jobs: dict[str, Callable[[], T]]) -> dict[str, T]:
+    """Run the jobs at once, each in a child forked from this process, so that it has what the
+    build has loaded without copying or reloading it, on a core of its own; their results (pickled
+    back), by key. The first job that raised, raises here as it was raised there, once every child
+    has ended. Why: much of the build is Python that holds one interpreter (one core) while the
+    machine has two."""
+    context = multiprocessing.get_context("fork")
+    running = {}
+    try:
+        for key, job in jobs.items():
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_run_child, args=(job, send), daemon=True)
+            child.start()
+            send.close()  # the child's end: recv() then sees the end of a child that died
+            running[key] = (child, receive)
+        results, errors = {}, []
+        for key, (child, receive) in running.items():
+            try:
+                ok, value = receive.recv()
+            except EOFError:
+                child.join()
+                ok, value = False, BuildError(f"the {key} process ended without a result (exit status {child.exitcode})")
+            (results.__setitem__(key, value) if ok else errors.append(value))
+        if errors:
+            raise errors[0]
+        return results
+    finally:
+        for child, receive in running.values():
+            if child.is_alive() and child.exitcode is None:
+                child.join(timeout=60)
+                if child.is_alive():
+                    child.kill()
+                    child.join()
+            receive.close()
+
+
+def _run_child(job: Callable[[], T], send) -> None:
+    try:
+        value = (True, job())
+    except BaseException as e:  # sent back whole, to be raised in the build
+        value = (False, e)
+    try:
+        send.send(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        send.send((False, BuildError(f"{type(value[1]).__name__}: {value[1]}")))
 
 
 TIMINGS: dict[str, float] = {}  # seconds per stage of the last build, for `make bench`
@@ -255,7 +309,8 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
             if keep:  # it holds the previous site: never sweep it
                 (work / OWNER).unlink(missing_ok=True)
             else:
-                shutil.rmtree(work, ignore_errors=True)
+                with stage("clean up"):  # the previous site among it
+                    shutil.rmtree(work, ignore_errors=True)
 
 
 def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[str, str], footers: dict[str, dict[str, str]], citation: dict[str, object], extra: dict[str, bytes],
@@ -279,8 +334,8 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
             graphs.lay_out_all(sites)
         except graphs.GraphvizError as e:
             raise BuildError(str(e)) from None
-    with stage("generate"):
-        configs = {lang: stage_language(sites[lang], lang, staging / lang, outs[lang], url, footers[lang]) for lang in LANGS}
+    with stage("generate"):  # each language in a process of its own
+        configs = forked({lang: functools.partial(stage_language, sites[lang], lang, staging / lang, outs[lang], url, footers[lang]) for lang in LANGS})
     with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
         for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
             future.result()
