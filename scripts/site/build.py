@@ -38,8 +38,8 @@ from . import graphs
 from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, MAP, NAV_RESOURCES, TIMELINE, Site, pages, search_names
 from .finish import Worker
 from .sitemap import add_alternates, write_robots
-from .twins import link_twins
 from .text import LANGS, t
+from .twins import link_twins
 from .target import OWNER, TargetError, check_epoch, check_repo_url, check_site_dir, check_site_url, check_staging, locked, sweep, work_folder, write_marker
 
 DOCS = ROOT / "docs"
@@ -61,40 +61,54 @@ class BuildError(Exception):
 T = TypeVar("T")
 
 
+class Child:
+    """A job run in a child forked from this process, so that it has what the build has loaded
+    without copying or reloading it, on the other core. Why: much of the build is Python that holds
+    one interpreter (one core) while the machine has two."""
+
+    def __init__(self, name: str, job: Callable[[], T]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.name = name
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run_child, args=(job, send), daemon=True)
+        self.process.start()
+        send.close()  # the child's end: recv() then sees the end of a child that died
+
+    def result(self) -> T:
+        """What the job returned; what it raised is raised here as it was raised there."""
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            ok, value = False, None
+        self.process.join(timeout=60)  # it has sent all it will: it is ending
+        self.close()
+        if value is None and not ok:
+            raise BuildError(f"the {self.name} process ended without a result (exit status {self.process.exitcode})")
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the child if it still runs (the build failed before it asked for the result)."""
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.receive.close()
+
+
 def forked(jobs: dict[str, Callable[[], T]]) -> dict[str, T]:
-    """Run the jobs at once, each in a child forked from this process, so that it has what the
-    build has loaded without copying or reloading it, on a core of its own; their results (pickled
-    back), by key. The first job that raised, raises here as it was raised there, once every child
-    has ended. Why: much of the build is Python that holds one interpreter (one core) while the
-    machine has two."""
-    context = multiprocessing.get_context("fork")
-    running = {}
-    try:
-        for key, job in jobs.items():
-            receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_run_child, args=(job, send), daemon=True)
-            child.start()
-            send.close()  # the child's end: recv() then sees the end of a child that died
-            running[key] = (child, receive)
-        results, errors = {}, []
-        for key, (child, receive) in running.items():
-            try:
-                ok, value = receive.recv()
-            except EOFError:
-                child.join()
-                ok, value = False, BuildError(f"the {key} process ended without a result (exit status {child.exitcode})")
-            (results.__setitem__(key, value) if ok else errors.append(value))
-        if errors:
-            raise errors[0]
-        return results
-    finally:
-        for child, receive in running.values():
-            if child.is_alive() and child.exitcode is None:
-                child.join(timeout=60)
-                if child.is_alive():
-                    child.kill()
-                    child.join()
-            receive.close()
+    """Each job in a Child of its own, all at once; their results by key. The first that raised
+    raises here, once every child has ended."""
+    children = {key: Child(key, job) for key, job in jobs.items()}
+    results, errors = {}, []
+    for key, child in children.items():
+        try:
+            results[key] = child.result()
+        except BaseException as e:
+            errors.append(e)
+    if errors:
+        raise errors[0]
+    return results
 
 
 def _run_child(job: Callable[[], T], send) -> None:
@@ -316,24 +330,30 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
 def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[str, str], footers: dict[str, dict[str, str]], citation: dict[str, object], extra: dict[str, bytes],
               site_dir: Path, url: str, epoch: str, staging: Path, workers: dict[str, Worker], repo_url: str | None) -> int:
     downloads = work / "downloads"
-    with stage("downloads"):
-        try:
-            artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra, citation=citation)
-        except ValueError as e:  # a name that would leave the folder, a broken foreign key…
-            raise BuildError(str(e)) from None
+    extra_files = work / "extra"  # the files of the site MkDocs does not write, moved in at the end
+    # The downloads in a process of their own, while this one lays out the maps and writes the API.
+    (extra_files / "downloads").mkdir(parents=True)
+    making = Child("downloads", functools.partial(make_downloads, package_dir, loaded, downloads, int(epoch), extra, citation, extra_files / "downloads" / "latest"))
+    try:
+        sites = {lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), [], notes[lang], {}, repo_url) for lang in LANGS}
+        with stage("maps"):  # every map of a language in one `dot` process, the languages side by side
+            try:
+                graphs.lay_out_all(sites)
+            except graphs.GraphvizError as e:
+                raise BuildError(str(e)) from None
+        with stage("downloads"):  # the API files, then what is left of the downloads' time
+            for path, data in api.files(sites["ko"], url).items():
+                (extra_files / path).parent.mkdir(parents=True, exist_ok=True)
+                (extra_files / path).write_bytes(data)
+            artifacts = making.result()
+    finally:
+        making.close()
     outs = {lang: work / "out" / lang for lang in LANGS}
     # the citation as published at /CITATION.cff, with this build's addresses; the cite pages show it
     zip_name = next(a.name for a in artifacts if a.kind == "zip")
     citation = cff.published(citation, url, repo_url, f"{url}downloads/{version}/", zip_name, (downloads / "package" / "datapackage.json").is_file())
-    sites = {
-        lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes[lang], citation, repo_url)
-        for lang in LANGS
-    }
-    with stage("maps"):  # every map of a language in one `dot` process, the languages side by side
-        try:
-            graphs.lay_out_all(sites)
-        except graphs.GraphvizError as e:
-            raise BuildError(str(e)) from None
+    for site in sites.values():  # what the pages say of the downloads
+        site.artifacts, site.citation = artifacts, citation
     with stage("generate"):  # each language in a process of its own
         configs = forked({lang: functools.partial(stage_language, sites[lang], lang, staging / lang, outs[lang], url, footers[lang]) for lang in LANGS})
     with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
@@ -356,17 +376,37 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         link_twins(new, PREFIX)
         write_robots(new, url, PREFIX)
         pages_built = sum(1 for _ in new.rglob("index.html"))
-        for path, data in api.files(sites["ko"], url).items():
-            (new / path).parent.mkdir(parents=True, exist_ok=True)
-            (new / path).write_bytes(data)
         # The file names carry no version (scripts/release/__init__.py): latest/ is a byte copy of
-        # <version>/, and its links stay good across releases.
-        shutil.copytree(downloads, new / "downloads" / version)
-        shutil.copytree(downloads, new / "downloads" / "latest")
+        # <version>/ (made with the downloads), and its links stay good across releases.
+        os.rename(downloads, extra_files / "downloads" / version)
+        move_into(extra_files, new)
         (new / "CITATION.cff").write_text(cff.cff_text(citation), encoding="utf-8")
         write_marker(new)  # so that the next build may replace this folder
         swap(new, site_dir, work)
     return pages_built
+
+
+def make_downloads(package_dir: Path, loaded, out: Path, epoch: int, extra: dict[str, bytes], citation: dict[str, object], latest: Path) -> list:
+    """The release's files in `out` (scripts/release/), and their copy in `latest`; the artifacts."""
+    try:
+        artifacts = release.build(package_dir, loaded, out, epoch, extra, citation=citation)
+    except ValueError as e:  # a name that would leave the folder, a broken foreign key…
+        raise BuildError(str(e)) from None
+    shutil.copytree(out, latest)
+    return artifacts
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Move every file under `source` to the same place under `target`, whose folders may exist
+    already (downloads/ holds the downloads page): a rename where the folder is new."""
+    for entry in sorted(source.iterdir()):
+        there = target / entry.name
+        if entry.is_dir() and there.is_dir():
+            move_into(entry, there)
+        elif there.exists():
+            raise BuildError(f"{there.relative_to(target)}: written twice")
+        else:
+            os.rename(entry, there)
 
 
 def swap(new: Path, site_dir: Path, work: Path) -> None:
