@@ -96,21 +96,6 @@ class Child:
         self.receive.close()
 
 
-def forked(jobs: dict[str, Callable[[], T]]) -> dict[str, T]:
-    """Each job in a Child of its own, all at once; their results by key. The first that raised
-    raises here, once every child has ended."""
-    children = {key: Child(key, job) for key, job in jobs.items()}
-    results, errors = {}, []
-    for key, child in children.items():
-        try:
-            results[key] = child.result()
-        except BaseException as e:
-            errors.append(e)
-    if errors:
-        raise errors[0]
-    return results
-
-
 def _run_child(job: Callable[[], T], send) -> None:
     try:
         value = (True, job())
@@ -354,20 +339,50 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
     citation = cff.published(citation, url, repo_url, f"{url}downloads/{version}/", zip_name, (downloads / "package" / "datapackage.json").is_file())
     for site in sites.values():  # what the pages say of the downloads
         site.artifacts, site.citation = artifacts, citation
-    with stage("generate"):  # each language in a process of its own
-        configs = forked({lang: functools.partial(stage_language, sites[lang], lang, staging / lang, outs[lang], url, footers[lang]) for lang in LANGS})
-    with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-        for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
-            future.result()
-    with stage("search index"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-        names = search_names(sites["ko"])
-        futures = {lang: pool.submit(workers[lang].run, outs[lang], names) for lang in LANGS}
-        for lang, future in futures.items():
-            try:
-                steps = future.result()
-            except RuntimeError as e:
-                raise BuildError(str(e)) from None
-            TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in steps.items()})
+    names = search_names(sites["ko"])
+    # Each language goes through its own steps as fast as it can, not waiting for the other at the
+    # end of a step: its pages generated in a process of its own, built by MkDocs, then finished by
+    # its worker (scripts/site/finish.py). The stages are timed as the moments the last language
+    # ends each step, so that their sum is the wall time; a language's own steps are timed as well.
+    ended: dict[str, dict[str, float]] = {lang: {} for lang in LANGS}
+    begun = time.perf_counter()
+    # forked here, before any thread starts: a child forked beside a running thread could inherit
+    # a lock that thread held
+    generating = {lang: Child(f"{lang} pages", functools.partial(stage_language, sites[lang], lang, staging / lang, outs[lang], url, footers[lang])) for lang in LANGS}
+
+    def one(lang: str) -> dict[str, float]:
+        config_path = generating[lang].result()
+        ended[lang]["generate"] = time.perf_counter()
+        mkdocs_build(config_path, work / f"{lang}.log")
+        ended[lang]["mkdocs"] = time.perf_counter()
+        try:
+            steps = workers[lang].run(outs[lang], names)
+        except RuntimeError as e:
+            raise BuildError(str(e)) from None
+        ended[lang]["search index"] = time.perf_counter()
+        return steps
+
+    try:
+        with ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
+            futures = {lang: pool.submit(one, lang) for lang in LANGS}
+            errors = []
+            for lang, future in futures.items():
+                try:
+                    TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in future.result().items()})
+                except BaseException as e:
+                    errors.append(e)
+            if errors:
+                raise errors[0]
+    finally:
+        for child in generating.values():
+            child.close()
+    before = {"generate": None, "mkdocs": "generate", "search index": "mkdocs"}
+    last = begun
+    for step, previous in before.items():
+        TIMINGS[step] = max(ended[lang][step] for lang in LANGS) - last
+        last += TIMINGS[step]
+        for lang in LANGS:
+            TIMINGS[f"{step}: {lang}"] = ended[lang][step] - (ended[lang][previous] if previous else begun)
     with stage("finish"):
         new = work / "site"
         shutil.move(outs["ko"], new)
