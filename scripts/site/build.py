@@ -20,6 +20,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +40,6 @@ from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, MAP, NAV_RESOURCES, TIMELINE
 from .finish import Worker
 from .sitemap import add_alternates, write_robots
 from .text import LANGS, t
-from .twins import link_twins
 from .target import OWNER, TargetError, check_epoch, check_repo_url, check_site_dir, check_site_url, check_staging, locked, sweep, work_folder, write_marker
 
 DOCS = ROOT / "docs"
@@ -56,6 +56,10 @@ HAND_WRITTEN = ("about.md", "method.md", "license.md")
 
 class BuildError(Exception):
     pass
+
+
+class TwinFailed(BuildError):
+    """A language stopped because the other failed."""
 
 
 T = TypeVar("T")
@@ -348,6 +352,8 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
     begun = time.perf_counter()
     # forked here, before any thread starts: a child forked beside a running thread could inherit
     # a lock that thread held
+    headings: dict[str, dict[str, list[str]] | None] = {lang: None for lang in LANGS}  # its pages' heading ids, from its worker
+    ready = {lang: threading.Event() for lang in LANGS}
     generating = {lang: Child(f"{lang} pages", functools.partial(stage_language, sites[lang], lang, staging / lang, outs[lang], url, footers[lang])) for lang in LANGS}
 
     def one(lang: str) -> dict[str, float]:
@@ -356,23 +362,35 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         mkdocs_build(config_path, work / f"{lang}.log")
         ended[lang]["mkdocs"] = time.perf_counter()
         try:
-            steps = workers[lang].run(outs[lang], names)
+            headings[lang] = workers[lang].start(outs[lang], names)
+            ready[lang].set()
+            other = next(x for x in LANGS if x != lang)
+            ready[other].wait()
+            if headings[other] is None:
+                raise TwinFailed(f"the {other} pages failed: no twins for the {lang} pages")
+            steps = workers[lang].finish(headings[other])
         except RuntimeError as e:
             raise BuildError(str(e)) from None
         ended[lang]["search index"] = time.perf_counter()
         return steps
 
+    def one_or_none(lang: str) -> dict[str, float]:
+        try:
+            return one(lang)
+        finally:
+            ready[lang].set()  # a language that failed before its headings: its twin waits no more
+
     try:
         with ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-            futures = {lang: pool.submit(one, lang) for lang in LANGS}
+            futures = {lang: pool.submit(one_or_none, lang) for lang in LANGS}
             errors = []
             for lang, future in futures.items():
                 try:
                     TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in future.result().items()})
                 except BaseException as e:
                     errors.append(e)
-            if errors:
-                raise errors[0]
+            if errors:  # what went wrong, before what it stopped
+                raise next((e for e in errors if not isinstance(e, TwinFailed)), errors[0])
     finally:
         for child in generating.values():
             child.close()
@@ -388,7 +406,6 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
         shutil.move(outs["ko"], new)
         shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
         add_alternates(new, url, PREFIX, DEFAULT_LANG)
-        link_twins(new, PREFIX)
         write_robots(new, url, PREFIX)
         pages_built = sum(1 for _ in new.rglob("index.html"))
         # The file names carry no version (scripts/release/__init__.py): latest/ is a byte copy of
