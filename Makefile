@@ -46,7 +46,7 @@ diff: $(VENV)/.installed
 	@test -n "$$FROM" || { echo "make diff: give FROM=<git ref>, e.g. make diff FROM=HEAD~1" >&2; exit 2; }
 	$(PY) -m scripts.diff "$$FROM"
 
-## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against a bare Material build, then the stress section (hostile and oversized packages through the validator); results in bench/
+## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against bare Material building the same pages (same navigation and Markdown extensions, both languages at once, its own search on), then the stress section (hostile and oversized packages through the validator); results in bench/
 bench: $(VENV)/.installed
 	scripts/ensure_chromium.sh
 	scripts/ensure_graphviz.sh

@@ -81,7 +81,7 @@ def measure(records: int, runs: int) -> dict[str, object]:
     site = BENCH / f"site-{records}"
     timings_file = BENCH / "timings.json"
     env = {**os.environ, "DATASET": str(data), "SITE_DIR": str(site), "BUILD_TIMINGS": str(timings_file), "BUILD_STAGING": str(STAGING), "SOURCE_DATE_EPOCH": "1700000000"}
-    totals, stages, peaks = [], {s: [] for s in STAGES}, []
+    totals, stages, peaks, steps = [], {s: [] for s in STAGES}, [], {}
     for _ in range(runs):
         elapsed, peak = timed([sys.executable, "-m", "scripts.site.build"], env)
         timings = json.loads(timings_file.read_text(encoding="utf-8"))
@@ -89,6 +89,9 @@ def measure(records: int, runs: int) -> dict[str, object]:
         peaks.append(peak)
         for s in STAGES:
             stages[s].append(timings.get(s, 0.0))
+        for key, seconds in timings.items():  # each language's steps ("mkdocs: ko", "search index: ko pagefind")
+            if ":" in key:
+                steps.setdefault(key, []).append(seconds)
     pages = timings["pages"]
     baseline = [bare_build(env) for _ in range(runs)]
     plain = bare_build(env, extensions=False)
@@ -104,6 +107,7 @@ def measure(records: int, runs: int) -> dict[str, object]:
         "pages": pages,
         "total_s": total,
         "stages_s": {s: statistics.median(v) for s, v in stages.items()},
+        "steps_s": {key: statistics.median(v) for key, v in sorted(steps.items())},
         "baseline_s": base,
         "ratio": total / base,
         "baseline_plain_s": plain,
