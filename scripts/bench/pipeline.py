@@ -174,4 +174,12 @@ def section(args) -> Section:
          f"{r['peak_rss_mib']:.0f}", f"{r['site_mib']:.1f}", f"{r['median_page_kb']:.1f}", f"{r['search_kb']['ko']:.0f}", f"{r['search_kb']['en']:.0f}"]
         for r in results
     ]
-    return Section("The pipeline against bare Material", table(head, rows) + "\n\n" + DESCRIPTION, verdicts(results), results)
+    return Section("The pipeline against bare Material", table(head, rows) + "\n\n" + STAGES_TEXT + "\n\n" + DESCRIPTION, verdicts(results), results)
+
+
+STAGES_TEXT = """Stages are the build's own timings (BUILD_TIMINGS), medians of the runs. The downloads are made
+in a process of their own while the build lays out the maps and writes the API files: "downloads"
+is the API files and the wait for the downloads after the maps. Each language then generates, builds
+and finishes its pages on its own: "generate", "mkdocs" and "search index" (the worker's policy and
+Pagefind index) end when the last language ends that step; results.json has each language's steps.
+"clean up" removes the previous site."""

@@ -350,10 +350,10 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
     # ends each step, so that their sum is the wall time; a language's own steps are timed as well.
     ended: dict[str, dict[str, float]] = {lang: {} for lang in LANGS}
     begun = time.perf_counter()
+    headings: dict[str, dict[str, list[str]] | None] = {lang: None for lang in LANGS}  # its pages' heading ids, from its worker
+    ready = {lang: threading.Event() for lang in LANGS}  # set once headings[lang] is known, or never will be
     # forked here, before any thread starts: a child forked beside a running thread could inherit
     # a lock that thread held
-    headings: dict[str, dict[str, list[str]] | None] = {lang: None for lang in LANGS}  # its pages' heading ids, from its worker
-    ready = {lang: threading.Event() for lang in LANGS}
     generating = {lang: Child(f"{lang} pages", functools.partial(stage_language, sites[lang], lang, staging / lang, outs[lang], url, footers[lang])) for lang in LANGS}
 
     def one(lang: str) -> dict[str, float]:
@@ -436,7 +436,7 @@ def move_into(source: Path, target: Path) -> None:
         if entry.is_dir() and there.is_dir():
             move_into(entry, there)
         elif there.exists():
-            raise BuildError(f"{there.relative_to(target)}: written twice")
+            raise BuildError(f"{there}: written by MkDocs and by the build")
         else:
             os.rename(entry, there)
 
