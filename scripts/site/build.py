@@ -391,6 +391,10 @@ def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[s
                     errors.append(e)
             if errors:  # what went wrong, before what it stopped
                 raise next((e for e in errors if not isinstance(e, TwinFailed)), errors[0])
+    except BaseException:
+        for worker in workers.values():  # one may still be indexing, into the folder about to be removed
+            worker.close()
+        raise
     finally:
         for child in generating.values():
             child.close()
