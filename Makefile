@@ -58,12 +58,12 @@ release: $(VENV)/.installed
 	@test -n "$$VERSION" || { echo "make release: give VERSION=x.y.z, e.g. make release VERSION=1.0.0" >&2; exit 2; }
 	$(PY) -m scripts.release.version "$$VERSION"
 
-## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against a bare Material build, then the stress section (hostile and oversized packages through the validator); results in bench/
+## bench: the pipeline on synthetic packages of 500, 2,000 and 8,000 records against bare Material building the same pages (same navigation and Markdown extensions, both languages at once, its own search on), then the stress section (hostile and oversized packages through the validator); results in bench/
 bench: $(VENV)/.installed
 	scripts/ensure_chromium.sh
 	scripts/ensure_graphviz.sh
 	$(PY) -m scripts.bench
-	$(PY) -m scripts.stress
+	$(PY) -m scripts.bench.stress
 
 ## test: run every test, the browser tests in Debian's Chromium included
 test: $(VENV)/.installed

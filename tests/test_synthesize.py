@@ -1,6 +1,6 @@
 """The benchmark's synthetic packages are valid packages, spread over the resources like the real one."""
 
-from scripts.synthesize import copies_for, rotate, synthesize
+from scripts.bench.synthesize import copies_for, rotate, synthesize
 from scripts.validate import validate
 from tests.conftest import ROOT
 

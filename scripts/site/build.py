@@ -12,15 +12,20 @@ BUILD_STAGING (a folder inside bench/)."""
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..package import files
 from ..paths import ROOT, dataset_dir
@@ -34,7 +39,6 @@ from . import graphs
 from .pages import CITE, DOWNLOADS, FOLDERS, GUIDE, MAP, NAV_RESOURCES, TIMELINE, Site, pages, search_names
 from .finish import Worker
 from .sitemap import add_alternates, write_robots
-from .twins import link_twins
 from .text import LANGS, t
 from .target import OWNER, TargetError, check_epoch, check_repo_url, check_site_dir, check_site_url, check_staging, locked, sweep, work_folder, write_marker
 
@@ -52,6 +56,59 @@ HAND_WRITTEN = ("about.md", "method.md", "license.md")
 
 class BuildError(Exception):
     pass
+
+
+class TwinFailed(BuildError):
+    """A language stopped because the other failed."""
+
+
+T = TypeVar("T")
+
+
+class Child:
+    """A job run in a child forked from this process, so that it has what the build has loaded
+    without copying or reloading it, on the other core. Why: much of the build is Python that holds
+    one interpreter (one core) while the machine has two."""
+
+    def __init__(self, name: str, job: Callable[[], T]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.name = name
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run_child, args=(job, send), daemon=True)
+        self.process.start()
+        send.close()  # the child's end: recv() then sees the end of a child that died
+
+    def result(self) -> T:
+        """What the job returned; what it raised is raised here as it was raised there."""
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            ok, value = False, None
+        self.process.join(timeout=60)  # it has sent all it will: it is ending
+        self.close()
+        if value is None and not ok:
+            raise BuildError(f"the {self.name} process ended without a result (exit status {self.process.exitcode})")
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the child if it still runs (the build failed before it asked for the result)."""
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.receive.close()
+
+
+def _run_child(job: Callable[[], T], send) -> None:
+    try:
+        value = (True, job())
+    except BaseException as e:  # sent back whole, to be raised in the build
+        value = (False, e)
+    try:
+        send.send(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        send.send((False, BuildError(f"{type(value[1]).__name__}: {value[1]}")))
 
 
 TIMINGS: dict[str, float] = {}  # seconds per stage of the last build, for `make bench`
@@ -255,63 +312,137 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
             if keep:  # it holds the previous site: never sweep it
                 (work / OWNER).unlink(missing_ok=True)
             else:
-                shutil.rmtree(work, ignore_errors=True)
+                with stage("clean up"):  # the previous site among it
+                    shutil.rmtree(work, ignore_errors=True)
 
 
 def _build_in(work: Path, package_dir: Path, loaded, version: str, notes: dict[str, str], footers: dict[str, dict[str, str]], citation: dict[str, object], extra: dict[str, bytes],
               site_dir: Path, url: str, epoch: str, staging: Path, workers: dict[str, Worker], repo_url: str | None) -> int:
     downloads = work / "downloads"
-    with stage("downloads"):
-        try:
-            artifacts = release.build(package_dir, loaded, downloads, int(epoch), extra, citation=citation)
-        except ValueError as e:  # a name that would leave the folder, a broken foreign key…
-            raise BuildError(str(e)) from None
+    extra_files = work / "extra"  # the files of the site MkDocs does not write, moved in at the end
+    # The downloads in a process of their own, while this one lays out the maps and writes the API.
+    (extra_files / "downloads").mkdir(parents=True)
+    making = Child("downloads", functools.partial(make_downloads, package_dir, loaded, downloads, int(epoch), extra, citation, extra_files / "downloads" / "latest"))
+    try:
+        sites = {lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), [], notes[lang], {}, repo_url) for lang in LANGS}
+        with stage("maps"):  # every map of a language in one `dot` process, the languages side by side
+            try:
+                graphs.lay_out_all(sites)
+            except graphs.GraphvizError as e:
+                raise BuildError(str(e)) from None
+        with stage("downloads"):  # the API files, then what is left of the downloads' time
+            for path, data in api.files(sites["ko"], url).items():
+                (extra_files / path).parent.mkdir(parents=True, exist_ok=True)
+                (extra_files / path).write_bytes(data)
+            artifacts = making.result()
+    finally:
+        making.close()
     outs = {lang: work / "out" / lang for lang in LANGS}
     # the citation as published at /CITATION.cff, with this build's addresses; the cite pages show it
     zip_name = next(a.name for a in artifacts if a.kind == "zip")
     citation = cff.published(citation, url, repo_url, f"{url}downloads/{version}/", zip_name, (downloads / "package" / "datapackage.json").is_file())
-    sites = {
-        lang: Site(loaded, version, url + PREFIX[lang], url, _root_from(lang), artifacts, notes[lang], citation, repo_url)
-        for lang in LANGS
-    }
-    with stage("maps"):  # every map of a language in one `dot` process, the languages side by side
+    for site in sites.values():  # what the pages say of the downloads
+        site.artifacts, site.citation = artifacts, citation
+    names = search_names(sites["ko"])
+    # Each language goes through its own steps as fast as it can, not waiting for the other at the
+    # end of a step: its pages generated in a process of its own, built by MkDocs, then finished by
+    # its worker (scripts/site/finish.py). The stages are timed as the moments the last language
+    # ends each step, so that their sum is the wall time; a language's own steps are timed as well.
+    ended: dict[str, dict[str, float]] = {lang: {} for lang in LANGS}
+    begun = time.perf_counter()
+    headings: dict[str, dict[str, list[str]] | None] = {lang: None for lang in LANGS}  # its pages' heading ids, from its worker
+    ready = {lang: threading.Event() for lang in LANGS}  # set once headings[lang] is known, or never will be
+    # forked here, before any thread starts: a child forked beside a running thread could inherit
+    # a lock that thread held
+    generating = {lang: Child(f"{lang} pages", functools.partial(stage_language, sites[lang], lang, staging / lang, outs[lang], url, footers[lang])) for lang in LANGS}
+
+    def one(lang: str) -> dict[str, float]:
+        config_path = generating[lang].result()
+        ended[lang]["generate"] = time.perf_counter()
+        mkdocs_build(config_path, work / f"{lang}.log")
+        ended[lang]["mkdocs"] = time.perf_counter()
         try:
-            graphs.lay_out_all(sites)
-        except graphs.GraphvizError as e:
+            headings[lang] = workers[lang].start(outs[lang], names)
+            ready[lang].set()
+            other = next(x for x in LANGS if x != lang)
+            ready[other].wait()
+            if headings[other] is None:
+                raise TwinFailed(f"the {other} pages failed: no twins for the {lang} pages")
+            steps = workers[lang].finish(headings[other])
+        except RuntimeError as e:
             raise BuildError(str(e)) from None
-    with stage("generate"):
-        configs = {lang: stage_language(sites[lang], lang, staging / lang, outs[lang], url, footers[lang]) for lang in LANGS}
-    with stage("mkdocs"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-        for future in [pool.submit(mkdocs_build, configs[lang], work / f"{lang}.log") for lang in LANGS]:
-            future.result()
-    with stage("search index"), ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-        names = search_names(sites["ko"])
-        futures = {lang: pool.submit(workers[lang].run, outs[lang], names) for lang in LANGS}
-        for lang, future in futures.items():
-            try:
-                steps = future.result()
-            except RuntimeError as e:
-                raise BuildError(str(e)) from None
-            TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in steps.items()})
+        ended[lang]["search index"] = time.perf_counter()
+        return steps
+
+    def one_or_none(lang: str) -> dict[str, float]:
+        try:
+            return one(lang)
+        finally:
+            ready[lang].set()  # a language that failed before its headings: its twin waits no more
+
+    try:
+        with ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
+            futures = {lang: pool.submit(one_or_none, lang) for lang in LANGS}
+            errors = []
+            for lang, future in futures.items():
+                try:
+                    TIMINGS.update({f"search index: {lang} {step}": seconds for step, seconds in future.result().items()})
+                except BaseException as e:
+                    errors.append(e)
+            if errors:  # what went wrong, before what it stopped
+                raise next((e for e in errors if not isinstance(e, TwinFailed)), errors[0])
+    except BaseException:
+        for worker in workers.values():  # one may still be indexing, into the folder about to be removed
+            worker.close()
+        raise
+    finally:
+        for child in generating.values():
+            child.close()
+    before = {"generate": None, "mkdocs": "generate", "search index": "mkdocs"}
+    last = begun
+    for step, previous in before.items():
+        TIMINGS[step] = max(ended[lang][step] for lang in LANGS) - last
+        last += TIMINGS[step]
+        for lang in LANGS:
+            TIMINGS[f"{step}: {lang}"] = ended[lang][step] - (ended[lang][previous] if previous else begun)
     with stage("finish"):
         new = work / "site"
         shutil.move(outs["ko"], new)
         shutil.move(outs["en"], new / PREFIX["en"].rstrip("/"))
         add_alternates(new, url, PREFIX, DEFAULT_LANG)
-        link_twins(new, PREFIX)
         write_robots(new, url, PREFIX)
         pages_built = sum(1 for _ in new.rglob("index.html"))
-        for path, data in api.files(sites["ko"], url).items():
-            (new / path).parent.mkdir(parents=True, exist_ok=True)
-            (new / path).write_bytes(data)
         # The file names carry no version (scripts/release/__init__.py): latest/ is a byte copy of
-        # <version>/, and its links stay good across releases.
-        shutil.copytree(downloads, new / "downloads" / version)
-        shutil.copytree(downloads, new / "downloads" / "latest")
+        # <version>/ (made with the downloads), and its links stay good across releases.
+        os.rename(downloads, extra_files / "downloads" / version)
+        move_into(extra_files, new)
         (new / "CITATION.cff").write_text(cff.cff_text(citation), encoding="utf-8")
         write_marker(new)  # so that the next build may replace this folder
         swap(new, site_dir, work)
     return pages_built
+
+
+def make_downloads(package_dir: Path, loaded, out: Path, epoch: int, extra: dict[str, bytes], citation: dict[str, object], latest: Path) -> list:
+    """The release's files in `out` (scripts/release/), and their copy in `latest`; the artifacts."""
+    try:
+        artifacts = release.build(package_dir, loaded, out, epoch, extra, citation=citation)
+    except ValueError as e:  # a name that would leave the folder, a broken foreign key…
+        raise BuildError(str(e)) from None
+    shutil.copytree(out, latest)
+    return artifacts
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Move every file under `source` to the same place under `target`, whose folders may exist
+    already (downloads/ holds the downloads page): a rename where the folder is new."""
+    for entry in sorted(source.iterdir()):
+        there = target / entry.name
+        if entry.is_dir() and there.is_dir():
+            move_into(entry, there)
+        elif there.exists():
+            raise BuildError(f"{there}: written by MkDocs and by the build")
+        else:
+            os.rename(entry, there)
 
 
 def swap(new: Path, site_dir: Path, work: Path) -> None:

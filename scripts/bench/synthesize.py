@@ -7,7 +7,7 @@ so `start`/`end` stay right, `exact`/`prefix`/`suffix` still match their text, a
 copy j occurs in copy j's text only, and the package spreads its records over the resources exactly
 like the real one. Identifiers, references, enums, dates and numbers are left as they are.
 
-    python -m scripts.synthesize RECORDS OUT_DIR
+    python -m scripts.bench.synthesize RECORDS OUT_DIR
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 
 from schemas.models import FIELD_NAME_PATTERN, HTTP_URL_PATTERN, MODELS, PARTIAL_DATE_PATTERN, SLUG_PATTERN
 
-from .descriptor import dumps, generate
-from .paths import DESCRIPTOR, ROOT, table_path
-from .tableschema import table_schema
+from ..descriptor import dumps, generate
+from ..paths import DESCRIPTOR, ROOT, table_path
+from ..tableschema import table_schema
 
 HANGUL_FIRST, HANGUL_COUNT = 0xAC00, 11172
 KEPT_PATTERNS = {SLUG_PATTERN, PARTIAL_DATE_PATTERN, HTTP_URL_PATTERN, FIELD_NAME_PATTERN, r"^Q[1-9][0-9]*$"}  # addresses stay addresses, field names name fields
@@ -121,7 +121,7 @@ def synthesize(records: int, out: Path, source: Path = ROOT / "dataset") -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2 or not args[0].isdigit():
-        print("usage: python -m scripts.synthesize RECORDS OUT_DIR", file=sys.stderr)
+        print("usage: python -m scripts.bench.synthesize RECORDS OUT_DIR", file=sys.stderr)
         return 2
     written = synthesize(int(args[0]), Path(args[1]))
     print(f"wrote {args[1]}: {written} rows")

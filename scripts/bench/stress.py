@@ -1,7 +1,7 @@
 """The stress section of `make bench`: validation of hostile and oversized packages, each timed in a
 process of its own (median of the runs) with its peak memory, against the hardening issue's targets.
 
-    python -m scripts.stress [--runs 3] [--people 1000000]
+    python -m scripts.bench.stress [--runs 3] [--people 1000000]
 
 Packages are written under bench/stress/ (gitignored); results go to bench/stress.md and are printed.
 Tests assert bounded output and refusals at small sizes; the times are only measured here."""
@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .descriptor import dumps, refresh
-from .paths import DESCRIPTOR, ROOT
+from ..descriptor import dumps, refresh
+from ..paths import DESCRIPTOR, ROOT
 
 BENCH = ROOT / "bench"
 # Runs a command and prints the peak resident memory (KiB) of the largest process it started.
