@@ -7,12 +7,12 @@ import argparse
 import json
 import sys
 
-from . import pipeline
+from . import pipeline, reload
 from .common import BENCH
 from .report import markdown
 
 # Each part of the report: a function of the parsed command line that returns a report.Section.
-SECTIONS = [pipeline.section]
+SECTIONS = [pipeline.section, reload.section]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,5 +9,4 @@
     language.py      one language: its Markdown staged where only changed files are rewritten,
                      MkDocs dirty in process, the policy on the pages it wrote
     warm.py          what the builder keeps loaded and cached between builds
-    reload_bench.py  save → reloaded page, timed in Chromium (for `make bench`)
 """

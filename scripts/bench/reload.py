@@ -1,7 +1,8 @@
 """The editor's case for `make bench`: seconds from saving one changed row to the open page showing
-it, reloaded by itself, in the preview (`make serve`, scripts/preview).
+it, reloaded by itself, in the preview (`make serve`, scripts/preview), on the real package and on
+the synthetic package of the largest size (section()).
 
-    python -m scripts.preview.reload_bench DATASET_DIR [RUNS]
+    python -m scripts.bench.reload DATASET_DIR [RUNS]
 
 measure() copies the package to a temporary folder (the original is never written), starts the
 preview on a free 127.0.0.1 port, opens the first person's English page in Chromium, then `runs`
@@ -29,6 +30,9 @@ import urllib.request
 from pathlib import Path
 
 from ..paths import ROOT
+from .common import BENCH
+from .report import Section, Verdict, at_most, table
+from .synthesize import synthesize
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -152,9 +156,40 @@ def measure(package_dir: Path, runs: int = 3) -> dict:
     }
 
 
+# Targets of the editors' loop issue: seconds from save to reloaded page, medians of the runs.
+TARGETS = {"real": 2.0, "large": 5.0}
+
+
+def section(args) -> Section:
+    """The save → reloaded page time on dataset/ and on the synthetic package of the largest of
+    `args.sizes` (made by the pipeline section, or here if it is missing), `args.runs` times each."""
+    largest = max(int(s) for s in args.sizes.split(","))
+    data = BENCH / "data" / str(largest)
+    if not (data / "datapackage.json").is_file():
+        synthesize(largest, data)
+    results = {}
+    for name, package in (("real", ROOT / "dataset"), ("large", data)):
+        print(f"bench: save → reloaded page, {package}…", flush=True)
+        results[name] = measure(package, args.runs)
+        print(json.dumps(results[name], ensure_ascii=False), flush=True)
+    rows = [[label, results[name]["page"], ", ".join(f"{t:.2f}" for t in results[name]["runs"]), f"{results[name]['median']:.2f}", "yes" if results[name]["invalid_keeps_last_good"] else "NO"]
+            for name, label in (("real", "the real package (dataset/)"), ("large", f"{largest:,} synthetic records"))]
+    body = table(["package", "page open", "runs s", "median s", "invalid save keeps the last good page"], rows) + "\n\n" + DESCRIPTION
+    verdicts = [at_most(f"save → reloaded page, {label}: median {results[name]['median']:.2f} s", results[name]["median"], TARGETS[name]) for name, label in (("real", "the real package"), ("large", f"{largest:,} records"))]
+    verdicts += [Verdict(f"invalid save at {label}: the preview keeps serving the last good build and shows the located error", "always", results[name]["invalid_keeps_last_good"]) for name, label in (("real", "the real package"), ("large", f"{largest:,} records"))]
+    return Section("The editor's loop: save → reloaded page in make serve", body, verdicts, results)
+
+
+DESCRIPTION = """From just before a changed row is written (people.csv, the English description of the person
+whose page is open) until the page open in Chromium has reloaded itself and shows the new text: the
+preview's watch, validation, the rebuild of what changed, and the page's own reload. Medians of the
+runs, after the preview's first (clean) build. Last, a value the validator refuses is saved: the page
+must keep the last good text and its banner show the located problem."""
+
+
 def main(argv: list[str]) -> int:
     if not argv:
-        print("usage: python -m scripts.preview.reload_bench DATASET_DIR [RUNS]", file=sys.stderr)
+        print("usage: python -m scripts.bench.reload DATASET_DIR [RUNS]", file=sys.stderr)
         return 2
     result = measure(Path(argv[0]), int(argv[1]) if len(argv) > 1 else 3)
     print(json.dumps(result, ensure_ascii=False, indent=2))
