@@ -6,8 +6,6 @@ on disk, and loads under the pages' Content-Security-Policy. Every wait polls wi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.bench.reload import set_cell  # the bench saves a row the same way
 from scripts.preview.__main__ import check_port
 from scripts.preview.server import PreviewServer, State, inject, resolve
 from tests.test_site_browser import assert_no_axe_violations, browser  # noqa: F401 (a fixture)
@@ -58,19 +57,6 @@ def get(url: str) -> tuple[int, str]:
             return r.status, r.read().decode("utf-8")
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode("utf-8")
-
-
-def set_cell(path: Path, row_id: str, field: str, value: str) -> int:
-    """Write `value` into `field` of the row `row_id` (a csv round trip); the row's number as the
-    validator counts it (the header is row 1)."""
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    column = rows[0].index(field)
-    number = next(i for i, row in enumerate(rows) if i and row[0] == row_id)
-    rows[number][column] = value
-    out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return number + 1
 
 
 class Preview:
