@@ -21,10 +21,8 @@ when it is whole. Downloads and the search index are not built."""
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -40,12 +38,11 @@ from ..site.build import DEFAULT_LANG, PREFIX, BuildError, _root_from, checkout_
 from ..site.pages import Site
 from ..site.sitemap import add_alternates, write_robots
 from ..site.text import LANGS
-from ..site.twins import SWITCH, heading_ids
+from ..site.twins import anchored, heading_ids, unanchored
 from ..validate import Unreadable, validate
 from . import warm
 from .language import build_language, config_changed, config_text, staged_files, write_config
 
-ANCHORS = re.compile(r'data-kml-switch data-kml-anchors="[^"]*">')
 # The end of validate.check_descriptor's problems about a file's `bytes` and `hash`.
 STALE = "; run `make schemas` after editing data"
 OTHER = PREFIX["en"].rstrip("/")  # the English tree, inside the Korean one
@@ -186,17 +183,14 @@ def warm_generation(sites: dict[str, Site]) -> None:
 
 
 def link_pair(page_a: Path, page_b: Path) -> None:
-    """twins.link_twins for one page and its twin, either of which may already carry a map from
-    an earlier build (a dirty build leaves the pages it did not write as they were)."""
+    """twins.anchored for one page and its twin, either of which may already carry a map from an
+    earlier build (a dirty build leaves the pages it did not write as they were)."""
     if not page_a.is_file() or not page_b.is_file():
         return
-    texts = [ANCHORS.sub(SWITCH, p.read_text(encoding="utf-8")) for p in (page_a, page_b)]
+    texts = [unanchored(p.read_text(encoding="utf-8")) for p in (page_a, page_b)]
     ids = [heading_ids(text) for text in texts]
     for path, text, here, there in ((page_a, texts[0], ids[0], ids[1]), (page_b, texts[1], ids[1], ids[0])):
-        anchors = {x: y for x, y in zip(here, there) if x != y} if len(ids[0]) == len(ids[1]) else {}
-        if anchors and text.count(SWITCH) == 1:
-            value = html.escape(json.dumps(anchors, ensure_ascii=False, separators=(",", ":")), quote=True)
-            text = text.replace(SWITCH, f'data-kml-switch data-kml-anchors="{value}">')
+        text = anchored(text, here, there)
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 

@@ -15,6 +15,7 @@ import re
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(?P<body>.*?)</article>', re.S)
 HEADING_ID = re.compile(r'<h[1-6] id="(?P<id>[^"]*)"')
 SWITCH = "data-kml-switch>"
+ANCHORED = re.compile(r'data-kml-switch data-kml-anchors="[^"]*">')  # what anchored() writes
 
 
 def heading_ids(page: str) -> list[str]:
@@ -31,3 +32,8 @@ def anchored(page: str, here: list[str], there: list[str] | None) -> str:
         return page
     value = html.escape(json.dumps(anchors, ensure_ascii=False, separators=(",", ":")), quote=True)
     return page.replace(SWITCH, f'data-kml-switch data-kml-anchors="{value}">')
+
+
+def unanchored(page: str) -> str:
+    """`page` without the map anchored() gave it (the preview redoes a pair of pages it rebuilt)."""
+    return ANCHORED.sub(SWITCH, page)
