@@ -29,12 +29,11 @@ import time
 import traceback
 from pathlib import Path
 
-from ..changelog import CHANGELOGS, latest_notes
 from ..problems import shown_lines
 from ..release import checked_stem
 from ..release import citation as cff
 from ..site import api
-from ..site.build import DEFAULT_LANG, PREFIX, BuildError, _root_from, checkout_text, footer_facts, read_citation
+from ..site.build import DEFAULT_LANG, PREFIX, BuildError, _root_from, changelog_facts, read_citation
 from ..site.pages import Site
 from ..site.sitemap import add_alternates, write_robots
 from ..site.text import LANGS
@@ -95,9 +94,7 @@ class Builder:
     def sites(self, loaded) -> tuple[dict[str, Site], dict[str, dict[str, str]]]:
         """Each language's Site, as _build_in makes it, without downloads (no artifacts)."""
         version = str(loaded.descriptor.get("version", ""))
-        changelogs = {lang: checkout_text(name) for lang, name in CHANGELOGS.items()}
-        notes = {lang: latest_notes(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
-        footers = {lang: footer_facts(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
+        notes, footers = changelog_facts(version)
         citation = cff.published(read_citation(), self.url, None, f"{self.url}downloads/{version}/", f"{checked_stem(loaded)}.zip", True)
         sites = {lang: Site(loaded, version, self.url + PREFIX[lang], self.url, _root_from(lang), [], notes[lang], citation, None) for lang in LANGS}
         return sites, footers

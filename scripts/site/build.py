@@ -204,6 +204,18 @@ def footer_facts(text: str, version: str, name: str) -> dict[str, str]:
     return {"version": version, "date": date}
 
 
+def changelog_facts(version: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Per language, the notes of `version`'s release (the downloads page shows them) and the
+    footer's facts, from that language's changelog; BuildError if `version` is not its newest."""
+    try:
+        changelogs = {lang: checkout_text(name) for lang, name in CHANGELOGS.items()}
+        notes = {lang: latest_notes(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
+        footers = {lang: footer_facts(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
+    except ValueError as e:  # "CHANGELOG.ko.md: newest release is …, the package version is …"
+        raise BuildError(str(e)) from None
+    return notes, footers
+
+
 def _root_from(lang: str) -> str:
     """The site root, relative to the root of `lang`'s tree."""
     return "../" * PREFIX[lang].count("/")
@@ -287,12 +299,7 @@ def _build(package_dir: Path, site_dir: Path, url: str, epoch: str, staging: Pat
         raise BuildError("the data package is not valid:\n" + "\n".join(shown_lines(problems)))
     version = str(loaded.descriptor.get("version", ""))
     os.environ["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        changelogs = {lang: checkout_text(name) for lang, name in CHANGELOGS.items()}
-        notes = {lang: latest_notes(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
-        footers = {lang: footer_facts(changelogs[lang], version, CHANGELOGS[lang]) for lang in CHANGELOGS}
-    except ValueError as e:  # "CHANGELOG.ko.md: newest release is …, the package version is …"
-        raise BuildError(str(e)) from None
+    notes, footers = changelog_facts(version)
     citation = read_citation()
     extra = {"LICENSE-DATA": checkout_file("LICENSE-DATA").read_bytes()}
     checkout_file(BASE_CONFIG.relative_to(ROOT).as_posix())
