@@ -6,14 +6,11 @@ on disk, and loads under the pages' Content-Security-Policy. Every wait polls wi
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench.reload import set_cell  # the bench saves a row the same way
+from scripts.bench.reload import Running, set_cell  # the bench starts the preview and saves a row the same way
 from scripts.preview.__main__ import check_port
 from scripts.preview.server import PreviewServer, State, inject, resolve
 from tests.test_site_browser import assert_no_axe_violations, browser  # noqa: F401 (a fixture)
@@ -31,12 +28,6 @@ BUILD_WAIT = 300.0  # seconds for the first build of the copy (a loaded machine:
 WAIT = 120.0  # seconds for a rebuild
 PERSON = "hugo-touvron"
 PAGE = f"en/people/{PERSON}/"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def poll(what, timeout: float, message: str):
@@ -59,41 +50,16 @@ def get(url: str) -> tuple[int, str]:
         return e.code, e.read().decode("utf-8")
 
 
-class Preview:
-    def __init__(self, package: Path, folder: Path, port: int) -> None:
-        self.package = package
-        self.folder = folder
-        self.url = f"http://127.0.0.1:{port}/"
-        self.port = port
-        env = {**os.environ, "DATASET": str(package), "PORT": str(port)}
-        self.process = subprocess.Popen([sys.executable, "-m", "scripts.preview", "--folder", str(folder)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
+class Preview(Running):
+    """The preview as the bench starts it (`make serve`'s command on a free port), waited for by
+    polling with this module's timeouts."""
 
     @property
     def output(self) -> str:
         return "\n".join(self.lines)
 
-    def state(self) -> dict:
-        try:
-            return json.loads(get(self.url + "__preview__/state")[1])
-        except (OSError, ValueError):
-            return {}
-
     def wait_good(self, after: int, timeout: float = WAIT) -> dict:
         return poll(lambda: (s := self.state()).get("good", 0) > after and not s["busy"] and not s["settling"] and s, timeout, f"a build after build {after} to pass; terminal:\n{self.output}")
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +67,7 @@ def preview(tmp_path_factory):
     base = tmp_path_factory.mktemp("preview")
     package = base / "dataset"
     shutil.copytree(ROOT / "dataset", package)
-    running = Preview(package, base / "out", free_port())
+    running = Preview(package, base / "out")
     try:
         running.wait_good(0, BUILD_WAIT)
         yield running

@@ -67,6 +67,7 @@ class Running:
     """The preview, started as `make serve` starts it, its terminal output kept."""
 
     def __init__(self, package: Path, folder: Path) -> None:
+        self.package, self.folder = package, folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "DATASET": str(package), "PORT": str(self.port)}
