@@ -15,24 +15,12 @@ import logging
 import time
 from pathlib import Path
 
-from ..site.build import DOCS, HAND_WRITTEN, BuildError, checkout_file, checkout_files, config
+from ..site.build import BuildError, staged_files
+from ..site.build import config_text as staged_config
 from ..site.csp import with_policy
-from ..site.pages import Site, pages
+from ..site.pages import Site
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-def staged_files(site: Site, lang: str) -> dict[str, bytes]:
-    """Every file of one language's docs folder, as build.stage_language writes it: the generated
-    pages, the hand-written pages and the assets."""
-    out = {path: text.encode("utf-8") for path, text in pages(site, lang).items()}
-    for page in HAND_WRITTEN:
-        if not (DOCS / lang / page).exists():
-            raise BuildError(f"docs/{lang}/{page}: missing hand-written page")
-        out[page] = checkout_file(f"docs/{lang}/{page}").read_bytes()
-    for inner, source in checkout_files("docs/assets").items():
-        out[f"assets/{inner}"] = source.read_bytes()
-    return out
 
 
 def html_of(md: str) -> str:
@@ -124,7 +112,7 @@ def mkdocs(config_path: Path, site_dir: Path, dirty: bool) -> list[str]:
 def config_text(lang: str, staging: Path, live_dir: Path, url: str, footer: dict[str, str]) -> str:
     """The staged configuration of `lang`; it names `live_dir`, where the preview serves the
     language from (a clean build is sent elsewhere, see build_language)."""
-    return json.dumps(config(lang, staging / "docs", live_dir, url, footer), ensure_ascii=False, indent=2)
+    return staged_config(lang, staging / "docs", live_dir, url, footer)
 
 
 def config_changed(staging: Path, text: str) -> bool:

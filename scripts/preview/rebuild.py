@@ -33,14 +33,14 @@ from ..problems import shown_lines
 from ..release import checked_stem
 from ..release import citation as cff
 from ..site import api
-from ..site.build import DEFAULT_LANG, PREFIX, BuildError, _root_from, changelog_facts, read_citation
+from ..site.build import DEFAULT_LANG, PREFIX, BuildError, _root_from, changelog_facts, read_citation, staged_files
 from ..site.pages import Site
 from ..site.sitemap import add_alternates, write_robots
 from ..site.text import LANGS
 from ..site.twins import anchored, heading_ids, unanchored
 from ..validate import Unreadable, validate
 from . import warm
-from .language import build_language, config_changed, config_text, staged_files, write_config
+from .language import build_language, config_changed, config_text, write_config
 
 # The end of validate.check_descriptor's problems about a file's `bytes` and `hash`.
 STALE = "; run `make schemas` after editing data"

@@ -221,24 +221,36 @@ def _root_from(lang: str) -> str:
     return "../" * PREFIX[lang].count("/")
 
 
+def staged_files(site_data: Site, lang: str) -> dict[str, bytes]:
+    """Every file of one language's docs folder, by its path there: the generated pages, the
+    hand-written pages and the assets (stage_language writes them; so does the preview, only those
+    that changed)."""
+    out = {path: text.encode("utf-8") for path, text in pages(site_data, lang).items()}
+    for page in HAND_WRITTEN:
+        if not (DOCS / lang / page).exists():
+            raise BuildError(f"docs/{lang}/{page}: missing hand-written page")
+        out[page] = checkout_file(f"docs/{lang}/{page}").read_bytes()
+    for inner, source in checkout_files("docs/assets").items():
+        out[f"assets/{inner}"] = source.read_bytes()
+    return out
+
+
+def config_text(lang: str, docs_dir: Path, out_dir: Path, url: str, footer: dict[str, str]) -> str:
+    """The staged mkdocs.yml of one language (JSON, which is YAML): config() as text."""
+    return json.dumps(config(lang, docs_dir, out_dir, url, footer), ensure_ascii=False, indent=2)
+
+
 def stage_language(site_data: Site, lang: str, root: Path, out_dir: Path, url: str, footer: dict[str, str]) -> Path:
     """Write one language's Markdown tree and configuration; returns the configuration file."""
     docs = root / "docs"
     shutil.rmtree(root, ignore_errors=True)  # the build's own folder, or one inside bench/
     docs.mkdir(parents=True)
-    for path, text in pages(site_data, lang).items():
+    for path, data in staged_files(site_data, lang).items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for page in HAND_WRITTEN:
-        if not (DOCS / lang / page).exists():
-            raise BuildError(f"docs/{lang}/{page}: missing hand-written page")
-        shutil.copyfile(checkout_file(f"docs/{lang}/{page}"), docs / page)
-    for inner, source in checkout_files("docs/assets").items():
-        (docs / "assets" / inner).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, docs / "assets" / inner)
+        target.write_bytes(data)
     config_path = root / "mkdocs.yml"
-    config_path.write_text(json.dumps(config(lang, docs, out_dir, url, footer), ensure_ascii=False, indent=2), encoding="utf-8")
+    config_path.write_text(config_text(lang, docs, out_dir, url, footer), encoding="utf-8")
     return config_path
 
 
